@@ -1,0 +1,337 @@
+"""Project settings and source metadata from ``site-config/``, validated with file and line."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.errors import BriefingError, error
+from generator.model import Alias, MatchSettings, Origin, Problem, Settings, SourceKind, SourceMeta
+from generator.yamlfile import LineDict, LineList, read_yaml, type_name
+
+#: Site clutter found on news sites in general; projects extend or replace it in settings.yml.
+DEFAULT_BOILERPLATE = (
+    r"^leave a (reply|comment)\b",
+    r"your email address will not be published",
+    r"required fields are marked",
+    r"^(go back\s*)+(twitter|facebook|print|share|email|\s)*$",
+    r"^((share|print|email|e-mail|twitter|facebook|telegram|whatsapp|linkedin|vk)\b[\s|,]*){2,}$",
+    r"\b(sign up|subscribe)\b.*\b(newsletter|website|e-?mail|updates|stories|inbox)\b",
+    r"\bnewsletter\b.*\b(sign up|subscribe)\b",
+    r"^official website of\b",
+    r"^(all|latest|more|top|world) news\b",
+    r"^(advertisement|advert|sponsored( content)?)$",
+    r"^(read|see) (also|more)\b",
+    r"^related( articles| stories| news)?:?$",
+    r"\b(we use|this site uses) cookies\b",
+    r"^(skip to (main )?content|menu|search|home)$",
+    r"^(copyright|©)",
+)
+
+_SETTINGS_KEYS = ("title", "description", "boilerplate", "aliases", "matching")
+_BOILERPLATE_KEYS = ("patterns", "defaults")
+_MATCHING_KEYS = tuple(MatchSettings.__dataclass_fields__)
+_SOURCE_KEYS = (
+    "id",
+    "file",
+    "title",
+    "outlet",
+    "short_name",
+    "kind",
+    "published",
+    "language",
+    "notes",
+    "url",
+)
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class ProjectPaths:
+    """Where a briefing project keeps its inputs."""
+
+    root: Path
+    """Folder of ``mkdocs.yml``; every message shows paths relative to it."""
+    sources_dir: Path
+    """Folder of source documents."""
+    annotations_dir: Path
+    """Folder of annotation YAML files."""
+    config_dir: Path
+    """Folder of ``sources.yml`` and ``settings.yml``."""
+
+    @classmethod
+    def under(cls, root: Path) -> ProjectPaths:
+        """Return the default layout below ``root``."""
+        return cls(
+            root,
+            root / "content" / "sources",
+            root / "content" / "annotations",
+            root / "site-config",
+        )
+
+    def show(self, path: Path) -> str:
+        """Return ``path`` as a user would type it from the project folder."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def load_settings(paths: ProjectPaths) -> Settings:
+    """Return the project settings; defaults when ``settings.yml`` is absent."""
+    path = paths.config_dir / "settings.yml"
+    shown = paths.show(path)
+    if not path.exists():
+        return Settings(boilerplate=DEFAULT_BOILERPLATE, origin=Origin(shown))
+    data = read_yaml(path, shown)
+    if data is None:
+        return Settings(boilerplate=DEFAULT_BOILERPLATE, origin=Origin(shown))
+    problems: list[Problem] = []
+    mapping = _expect_mapping(data, shown, 1, "the settings file", problems)
+    _reject_unknown(mapping, _SETTINGS_KEYS, shown, problems)
+    settings = Settings(
+        title=_expect_str(mapping, "title", shown, problems, default="Briefing"),
+        description=_expect_str(mapping, "description", shown, problems),
+        boilerplate=_read_boilerplate(mapping, shown, problems),
+        aliases=_read_aliases(mapping, shown, problems),
+        matching=_read_matching(mapping, shown, problems),
+        origin=Origin(shown),
+    )
+    if problems:
+        raise BriefingError(problems)
+    return settings
+
+
+def load_source_metas(paths: ProjectPaths) -> list[SourceMeta]:
+    """Return the metadata entries of ``sources.yml`` (empty when the file is absent)."""
+    path = paths.config_dir / "sources.yml"
+    shown = paths.show(path)
+    if not path.exists():
+        return []
+    data = read_yaml(path, shown)
+    if data is None:
+        return []
+    if not isinstance(data, LineList):
+        raise BriefingError.at(
+            shown, getattr(data, "line", 1), f"expected a list of sources, got {type_name(data)}"
+        )
+    problems: list[Problem] = []
+    metas: list[SourceMeta] = []
+    seen: dict[str, int] = {}
+    for item, line in zip(data, data.item_lines, strict=True):
+        meta = _read_source_entry(item, line, shown, problems)
+        if meta is None:
+            continue
+        if meta.id in seen:
+            problems.append(
+                error(
+                    shown,
+                    line,
+                    f"duplicate source id {meta.id!r} (first used on line "
+                    f"{seen[meta.id]}); give every source its own id",
+                )
+            )
+            continue
+        seen[meta.id] = line
+        metas.append(meta)
+    if problems:
+        raise BriefingError(problems)
+    return metas
+
+
+def _read_source_entry(
+    item: Any, line: int, shown: str, problems: list[Problem]
+) -> SourceMeta | None:
+    if not isinstance(item, LineDict):
+        problems.append(
+            error(shown, line, f"expected a mapping for a source, got {type_name(item)}")
+        )
+        return None
+    before = len(problems)
+    _reject_unknown(item, _SOURCE_KEYS, shown, problems)
+    source_id = _expect_str(item, "id", shown, problems, required=True)
+    if source_id and not _ID.match(source_id):
+        problems.append(
+            error(
+                shown,
+                item.line_of("id"),
+                f"source id {source_id!r} must use only lowercase "
+                "letters, digits and dashes (it becomes part of web addresses)",
+            )
+        )
+    file = _expect_str(item, "file", shown, problems, required=True)
+    kind_text = _expect_str(item, "kind", shown, problems, default="other")
+    kinds = [k.value for k in SourceKind]
+    if kind_text not in kinds:
+        problems.append(
+            error(
+                shown,
+                item.line_of("kind"),
+                f"unknown source kind {kind_text!r}; expected one of: {', '.join(kinds)}",
+            )
+        )
+    published = item.get("published")
+    if published is not None and not isinstance(published, datetime.date):
+        problems.append(
+            error(
+                shown,
+                item.line_of("published"),
+                f"published must be a date like 2022-01-07 or null, got {published!r}",
+            )
+        )
+    if len(problems) > before:
+        return None
+    return SourceMeta(
+        id=source_id,
+        file=file,
+        title=_expect_str(item, "title", shown, problems),
+        outlet=_expect_str(item, "outlet", shown, problems, default="Unknown outlet"),
+        kind=SourceKind(kind_text),
+        published=published if isinstance(published, datetime.date) else None,
+        language=_expect_str(item, "language", shown, problems, default="en"),
+        notes=_expect_str(item, "notes", shown, problems),
+        url=_expect_str(item, "url", shown, problems) or None,
+        origin=Origin(shown, line),
+        short_name=_expect_str(item, "short_name", shown, problems),
+    )
+
+
+def _read_boilerplate(mapping: LineDict, shown: str, problems: list[Problem]) -> tuple[str, ...]:
+    section = mapping.get("boilerplate")
+    if section is None:
+        return DEFAULT_BOILERPLATE
+    block = _expect_mapping(section, shown, mapping.line_of("boilerplate"), "boilerplate", problems)
+    _reject_unknown(block, _BOILERPLATE_KEYS, shown, problems)
+    use_defaults = block.get("defaults", True)
+    if not isinstance(use_defaults, bool):
+        problems.append(
+            error(shown, block.line_of("defaults"), "boilerplate.defaults must be true or false")
+        )
+    patterns = list(DEFAULT_BOILERPLATE) if use_defaults is not False else []
+    raw = block.get("patterns")
+    if raw is None:
+        return tuple(patterns)
+    if not isinstance(raw, LineList):
+        problems.append(
+            error(
+                shown,
+                block.line_of("patterns"),
+                "boilerplate.patterns must be a list of regular expressions",
+            )
+        )
+        return tuple(patterns)
+    for pattern, line in zip(raw, raw.item_lines, strict=True):
+        if not isinstance(pattern, str):
+            problems.append(error(shown, line, f"expected a regular expression, got {pattern!r}"))
+            continue
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            problems.append(
+                error(
+                    shown,
+                    line,
+                    f"invalid regular expression {pattern!r}: {exc}; "
+                    "quote it in single quotes and escape special characters with \\",
+                )
+            )
+            continue
+        patterns.append(pattern)
+    return tuple(patterns)
+
+
+def _read_aliases(mapping: LineDict, shown: str, problems: list[Problem]) -> tuple[Alias, ...]:
+    section = mapping.get("aliases")
+    if section is None:
+        return ()
+    block = _expect_mapping(section, shown, mapping.line_of("aliases"), "aliases", problems)
+    aliases = []
+    for name, variants in block.items():
+        line = block.line_of(name)
+        if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
+            problems.append(
+                error(
+                    shown,
+                    line,
+                    f"aliases of {name!r} must be a list of names, got {type_name(variants)}",
+                )
+            )
+            continue
+        aliases.append(Alias(name, tuple(variants)))
+    return tuple(aliases)
+
+
+def _read_matching(mapping: LineDict, shown: str, problems: list[Problem]) -> MatchSettings:
+    section = mapping.get("matching")
+    if section is None:
+        return MatchSettings()
+    block = _expect_mapping(section, shown, mapping.line_of("matching"), "matching", problems)
+    _reject_unknown(block, _MATCHING_KEYS, shown, problems)
+    values: dict[str, Any] = {}
+    for key, default in MatchSettings().__dict__.items():
+        if key not in block:
+            continue
+        value = block[key]
+        if isinstance(value, bool) or not isinstance(value, type(default) | int):
+            problems.append(
+                error(
+                    shown,
+                    block.line_of(key),
+                    f"matching.{key} must be a number like {default!r}, got {value!r}",
+                )
+            )
+            continue
+        values[key] = type(default)(value)
+    return MatchSettings(**values)
+
+
+def _expect_mapping(
+    value: Any, shown: str, line: int, what: str, problems: list[Problem]
+) -> LineDict:
+    if isinstance(value, LineDict):
+        return value
+    problems.append(error(shown, line, f"{what} must be a mapping of keys, got {type_name(value)}"))
+    empty = LineDict()
+    empty.line, empty.key_lines = line, {}
+    return empty
+
+
+def _expect_str(
+    mapping: LineDict,
+    key: str,
+    shown: str,
+    problems: list[Problem],
+    *,
+    default: str = "",
+    required: bool = False,
+) -> str:
+    if key not in mapping or mapping[key] is None:
+        if required:
+            problems.append(error(shown, mapping.line, f"missing required key {key!r}"))
+        return default
+    value = mapping[key]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        problems.append(
+            error(shown, mapping.line_of(key), f"{key} must be text, got {type_name(value)}")
+        )
+        return default
+    return value.strip()
+
+
+def _reject_unknown(
+    mapping: LineDict, allowed: tuple[str, ...], shown: str, problems: list[Problem]
+) -> None:
+    for key in mapping:
+        if key not in allowed:
+            problems.append(
+                error(
+                    shown,
+                    mapping.line_of(key),
+                    f"unknown key {key!r}; expected one of: {', '.join(allowed)}",
+                )
+            )

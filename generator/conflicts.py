@@ -1,0 +1,77 @@
+"""Facts on which two statements that report the same thing disagree: numbers, years, dates."""
+
+from __future__ import annotations
+
+import re
+
+from generator.model import Conflict
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_UNITS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12, "dozens": 12,
+}  # fmt: skip
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE = re.compile(
+    rf"\b(?:(?P<m1>{_MONTH_NAMES})\.?\s+(?P<d1>\d{{1,2}})(?!\d)|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH_NAMES})\b)",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
+_NUMBER = re.compile(
+    r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<u>k|thousand|m|mn|million|bn|billion)?"
+    r"(?![\w%])(?!\s*(?:st|nd|rd|th)\b)"
+    rf"|\b(?P<w>{'|'.join(_WORDS)})(?:\s+(?P<wu>thousand|million|billion))?\b",
+    re.IGNORECASE,
+)
+
+
+def find_conflicts(left: str, right: str) -> tuple[Conflict, ...]:
+    """Return the facts ``left`` and ``right`` both state and state differently."""
+    conflicts = []
+    for field, extract in (("date", _dates), ("year", _years), ("number", _numbers)):
+        a, b = extract(left), extract(right)
+        if a and b and not set(a) & set(b):
+            conflicts.append(Conflict(field, ", ".join(a.values()), ", ".join(b.values())))
+    return tuple(conflicts)
+
+
+def _dates(text: str) -> dict[tuple[int, int], str]:
+    found = {}
+    for match in _DATE.finditer(text):
+        month = _MONTHS[(match.group("m1") or match.group("m2")).lower()]
+        day = int(match.group("d1") or match.group("d2"))
+        if 1 <= day <= 31:
+            found[(month, day)] = match.group().strip()
+    return found
+
+
+def _years(text: str) -> dict[int, str]:
+    return {int(m.group()): m.group() for m in _YEAR.finditer(text)}
+
+
+def _numbers(text: str) -> dict[float, str]:
+    years = {m.span() for m in _YEAR.finditer(text)}
+    dates = [m.span() for m in _DATE.finditer(text)]
+    found = {}
+    for match in _NUMBER.finditer(text):
+        if match.span("n") in years or any(a <= match.start() < b for a, b in dates):
+            continue
+        if match.group("n"):
+            value = float(match.group("n").replace(",", ""))
+            unit = (match.group("u") or "").lower()
+        else:
+            value = float(_WORDS[match.group("w").lower()])
+            unit = (match.group("wu") or "").lower()
+        found[value * _UNITS.get(unit, 1)] = match.group().strip()
+    return found

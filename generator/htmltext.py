@@ -1,0 +1,176 @@
+"""Readable text of an HTML document, with the file offset of every character kept."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.entities import name2codepoint
+from html.parser import HTMLParser
+
+from generator.model import Block
+
+# Elements whose content is never text a reader sees.
+_SKIPPED = frozenset(
+    {"script", "style", "noscript", "template", "svg", "math", "head", "iframe", "object", "canvas"}
+)
+# Elements that start and end a paragraph-like block.
+_BLOCKS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "caption", "dd", "div", "dl", "dt",
+        "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+        "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
+    }
+)  # fmt: skip
+_HINTS = {
+    **{f"h{n}": "heading" for n in range(1, 7)},
+    "figcaption": "caption",
+    "caption": "caption",
+    "li": "item",
+}
+# Page furniture: everything inside is site clutter.
+_FURNITURE = frozenset({"nav", "footer", "aside", "form"})
+
+
+@dataclass
+class ExtractedText:
+    """Text, blocks and file offsets extracted from one HTML document."""
+
+    text: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=list)
+    title: str = ""
+
+
+def extract_html(raw: str) -> ExtractedText:
+    """Return the visible text of ``raw`` split into blocks, each character mapped to ``raw``."""
+    parser = _TextParser(raw)
+    parser.feed(raw)
+    parser.close()
+    return parser.finish()
+
+
+class _TextParser(HTMLParser):
+    def __init__(self, raw: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self._raw = raw
+        self._line_starts = [0]
+        for index, char in enumerate(raw):
+            if char == "\n":
+                self._line_starts.append(index + 1)
+        self._chars: list[str] = []
+        self._offsets: list[int] = []
+        self._blocks: list[Block] = []
+        self._block_start = 0
+        self._hint_stack: list[str] = []
+        self._skip_depth = 0
+        self._furniture_depth = 0
+        self._in_title = False
+        self._title: list[str] = []
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self._in_title = True
+        if tag in _SKIPPED:
+            self._skip_depth += 1
+            return
+        if tag == "br":
+            self._end_block(self._offset())
+            return
+        if tag in _BLOCKS:
+            self._end_block(self._offset())
+            self._hint_stack.append(_HINTS.get(tag, ""))
+            if tag in _FURNITURE:
+                self._furniture_depth += 1
+        if tag == "img":
+            alt = dict(attrs).get("alt")
+            if alt and alt.strip():
+                start = self._offset()
+                self._end_block(start)
+                self._hint_stack.append("caption")
+                self._add(alt.strip(), start)
+                self._end_block(start)
+                self._hint_stack.pop()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"br", "hr", "img"}:
+            self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        if tag in _SKIPPED:
+            self._skip_depth = max(0, self._skip_depth - 1)
+            return
+        if tag in _BLOCKS:
+            self._end_block(self._offset())
+            if self._hint_stack:
+                self._hint_stack.pop()
+            if tag in _FURNITURE:
+                self._furniture_depth = max(0, self._furniture_depth - 1)
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self._title.append(data)
+        if self._skip_depth:
+            return
+        self._add(data, self._offset())
+
+    def handle_entityref(self, name: str) -> None:
+        codepoint = name2codepoint.get(name)
+        self._add_decoded(chr(codepoint) if codepoint else f"&{name}")
+
+    def handle_charref(self, name: str) -> None:
+        try:
+            value = int(name[1:], 16) if name[:1] in "xX" else int(name)
+            char = chr(value) if 0 < value < 0x110000 else "\ufffd"
+        except ValueError:
+            char = f"&#{name}"
+        self._add_decoded(char)
+
+    def _add_decoded(self, char: str) -> None:
+        if self._in_title:
+            self._title.append(char)
+        if not self._skip_depth:
+            self._add(char, self._offset(), same_offset=True)
+
+    def _add(self, data: str, start: int, same_offset: bool = False) -> None:
+        for index, char in enumerate(data):
+            offset = start if same_offset else start + index
+            if char.isspace():
+                if (
+                    not self._chars
+                    or self._chars[-1] in " \n"
+                    or len(self._chars) == self._block_start
+                ):
+                    continue
+                char = " "
+            self._chars.append(char)
+            self._offsets.append(offset)
+
+    def _end_block(self, offset: int) -> None:
+        while len(self._chars) > self._block_start and self._chars[-1] == " ":
+            self._chars.pop()
+            self._offsets.pop()
+        if len(self._chars) > self._block_start:
+            hint = "boilerplate" if self._furniture_depth else self._current_hint()
+            self._blocks.append(Block(self._block_start, len(self._chars), hint))
+            self._chars.extend("\n\n")
+            self._offsets.extend((offset, offset))
+            self._block_start = len(self._chars)
+
+    def _current_hint(self) -> str:
+        for hint in reversed(self._hint_stack):
+            if hint:
+                return hint
+        return ""
+
+    def finish(self) -> ExtractedText:
+        self._end_block(len(self._raw))
+        if self._chars[-2:] == ["\n", "\n"]:
+            del self._chars[-2:], self._offsets[-2:]
+        offsets = [*self._offsets, len(self._raw)]
+        title = " ".join("".join(self._title).split())
+        return ExtractedText("".join(self._chars), self._blocks, offsets, title)

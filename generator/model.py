@@ -1,0 +1,327 @@
+"""Every record the pipeline passes between its stages."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from dataclasses import dataclass, field
+
+
+class SourceKind(enum.Enum):
+    """What sort of outlet published a source."""
+
+    OFFICIAL = "official"
+    STATE_WIRE_AGENCY = "state wire agency"
+    WIRE_AGENCY = "wire agency"
+    NEWSPAPER = "newspaper"
+    BROADCASTER = "broadcaster"
+    AGGREGATOR = "aggregator"
+    BLOG = "blog"
+    OTHER = "other"
+
+
+class StatementKind(enum.Enum):
+    """The role a statement plays in its source."""
+
+    HEADLINE = "headline"
+    HEADING = "heading"
+    CAPTION = "caption"
+    DATELINE = "dateline"
+    BODY = "body"
+    QUOTE = "quote"
+    BOILERPLATE = "boilerplate"
+
+
+#: Kinds that carry reporting and take part in matching and counting.
+CONTENT_KINDS = frozenset(
+    {
+        StatementKind.HEADLINE,
+        StatementKind.HEADING,
+        StatementKind.CAPTION,
+        StatementKind.BODY,
+        StatementKind.QUOTE,
+    }
+)
+
+
+class LinkKind(enum.Enum):
+    """How two linked statements relate."""
+
+    VERBATIM = "verbatim"
+    PARAPHRASE = "paraphrase"
+    PARTIAL = "partial"
+
+
+class Severity(enum.Enum):
+    """Whether the build can go on after a problem."""
+
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a value written by a person came from."""
+
+    path: str
+    """File path as the user would type it (relative to the project where possible)."""
+    line: int | None = None
+    """1-based line number, when known."""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with the input, reported to the user."""
+
+    severity: Severity
+    """Whether the build can survive it."""
+    origin: Origin
+    """File (and line) the problem is in."""
+    message: str
+    """What is wrong and what to do about it."""
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.message}"
+
+
+@dataclass(frozen=True)
+class SourceMeta:
+    """What the project says (or infers) about one source document."""
+
+    id: str
+    """Short stable identifier, used in URLs and statement ids."""
+    file: str
+    """File name inside the sources folder."""
+    title: str
+    """Headline of the document."""
+    outlet: str
+    """Who published it."""
+    kind: SourceKind
+    """What sort of outlet it is."""
+    published: datetime.date | None
+    """Publication date, when known."""
+    language: str
+    """Language code of the text as collected (e.g. ``en``)."""
+    notes: str = ""
+    """Free-text remarks (translated, outlet unknown, ...)."""
+    url: str | None = None
+    """Original address, only when the user gave one."""
+    origin: Origin = Origin("")
+    """Where this metadata was written (or the source file, when inferred)."""
+    inferred: bool = False
+    """True when no metadata entry exists and everything was guessed from the text."""
+    short_name: str = ""
+    """Short label for cross-links and tables; the outlet when empty."""
+
+    @property
+    def label(self) -> str:
+        """Return the name to show where space is short."""
+        return self.short_name or self.outlet
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph-like unit of a source: a line, a list item, a heading element."""
+
+    start: int
+    """Offset of the first character in the source's document text."""
+    end: int
+    """Offset just past the last character."""
+    hint: str = ""
+    """Structure known from the markup: ``heading``, ``caption``, ``item`` or empty."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One loaded source document."""
+
+    meta: SourceMeta
+    """Its metadata."""
+    path: str
+    """Path of the file as read (relative to the project)."""
+    text: str
+    """Document text: the file itself for text and Markdown, the extracted text for HTML."""
+    blocks: tuple[Block, ...]
+    """Paragraph-like units of ``text``, in order."""
+    file_offsets: tuple[int, ...] | None = None
+    """For extracted text, the file offset of each character of ``text`` (plus one past the end)."""
+
+    def file_offset(self, index: int) -> int:
+        """Return the offset in the file as read of position ``index`` of ``text``."""
+        if self.file_offsets is None:
+            return index
+        return self.file_offsets[index]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One sentence-level statement of a source."""
+
+    id: str
+    """Stable id: the same text in the same source always gets the same id."""
+    source: str
+    """Id of the source it belongs to."""
+    text: str
+    """The statement as it reads in the source."""
+    kind: StatementKind
+    """Its role in the source."""
+    block: int
+    """Index of the block it sits in."""
+    doc_start: int
+    """Offset in the source's document text."""
+    doc_end: int
+    """End offset in the source's document text."""
+    start: int
+    """Offset in the source file as read."""
+    end: int
+    """End offset in the source file as read."""
+    speaker: str | None = None
+    """Who is quoted, for direct quotes whose speaker the text names."""
+
+    @property
+    def is_content(self) -> bool:
+        """Return whether the statement takes part in matching and counting."""
+        return self.kind in CONTENT_KINDS
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A fact on which two linked statements disagree."""
+
+    field: str
+    """What kind of fact: ``number``, ``year``, ``date``, ``place``, ``person``."""
+    left: str
+    """The value as the ``from`` statement gives it."""
+    right: str
+    """The value as the ``to`` statement gives it."""
+
+
+@dataclass(frozen=True)
+class Link:
+    """Two statements of different sources that report the same thing."""
+
+    source: str
+    """Id of one statement (the one whose source sorts first)."""
+    target: str
+    """Id of the other statement."""
+    kind: LinkKind
+    """How they match."""
+    score: float
+    """Similarity in [0, 1]."""
+    conflicts: tuple[Conflict, ...] = ()
+    """Facts they disagree on."""
+    curated: bool = False
+    """True when a person confirmed or added the link in an annotation."""
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """A group of statements from several sources that report the same thing."""
+
+    id: str
+    """Stable id derived from its members."""
+    statements: tuple[str, ...]
+    """Ids of its statements, ordered by source then position."""
+    sources: tuple[str, ...]
+    """Ids of the sources it covers, in source order."""
+    title: str = ""
+    """Title given by an annotation, if any."""
+    summary: str = ""
+    """Summary given by an annotation (Markdown), if any."""
+
+
+class Verdict(enum.Enum):
+    """An analyst's judgement on a statement."""
+
+    CONFIRMED = "confirmed"
+    DISPUTED = "disputed"
+    FALSE = "false"
+    MISLEADING = "misleading"
+    UNVERIFIED = "unverified"
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """An analyst's note on a statement, a source or a cluster, resolved to its target."""
+
+    origin: Origin
+    """File and line of the entry."""
+    target_kind: str
+    """``statement``, ``source`` or ``cluster``."""
+    target: str
+    """Id of what it is attached to."""
+    note: str = ""
+    """Markdown text."""
+    tags: tuple[str, ...] = ()
+    """Free labels."""
+    verdict: Verdict | None = None
+    """Judgement, if any."""
+    evidence: tuple[str, ...] = ()
+    """Links or references backing the verdict."""
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """Everything the analysis knows, ready for rendering and export."""
+
+    title: str
+    """Title of the briefing."""
+    description: str
+    """What the briefing covers (Markdown written by the user)."""
+    sources: tuple[Source, ...]
+    """All sources, in a stable order."""
+    statements: tuple[Statement, ...]
+    """All statements, grouped by source, in reading order."""
+    links: tuple[Link, ...]
+    """Every link once."""
+    clusters: tuple[Cluster, ...]
+    """Groups of statements linked across sources."""
+    annotations: tuple[Annotation, ...] = ()
+    """Resolved annotations."""
+    problems: tuple[Problem, ...] = field(default=())
+    """Warnings gathered on the way."""
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    """Knobs of the matcher, from ``site-config/settings.yml``."""
+
+    threshold: float = 0.42
+    """Lowest similarity at which two statements are linked as reporting the same thing."""
+    strong_threshold: float = 0.72
+    """Similarity above which a link is kept even when it is not the mutual best match."""
+    partial_containment: float = 0.75
+    """Share of the shorter statement's words found in the longer one that makes a partial link."""
+    min_words: int = 3
+    """Statements with fewer content words than this are not matched."""
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One canonical name and the other ways sources write it."""
+
+    name: str
+    """The name the site shows."""
+    variants: tuple[str, ...]
+    """Other spellings, titles and translations that mean the same person or place."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Project settings, from ``site-config/settings.yml``."""
+
+    title: str = "Briefing"
+    """Title of the briefing site."""
+    description: str = ""
+    """What the briefing covers (Markdown)."""
+    boilerplate: tuple[str, ...] = ()
+    """Regular expressions; a line that matches one is site clutter."""
+    aliases: tuple[Alias, ...] = ()
+    """Name variants of people and places."""
+    matching: MatchSettings = field(default_factory=MatchSettings)
+    """Matcher knobs."""
+    origin: Origin = Origin("")
+    """The settings file."""

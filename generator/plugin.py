@@ -1,0 +1,100 @@
+"""The MkDocs plugin: run the pipeline, hand MkDocs the generated pages. Glue only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from generator.config import ProjectPaths
+from generator.errors import BriefingError
+from generator.model import Severity
+from generator.pipeline import build_briefing
+from generator.rendering import RenderOptions, navigation, render_site
+
+log = get_plugin_logger(__name__)
+
+_ASSETS = Path(__file__).parent / "assets"
+_CSS = "assets/briefing/briefing.css"
+
+
+class BriefingConfig(Config):
+    """Options of the ``briefing`` entry in ``mkdocs.yml``; paths relative to ``mkdocs.yml``."""
+
+    sources_dir = c.Type(str, default="content/sources")
+    annotations_dir = c.Type(str, default="content/annotations")
+    config_dir = c.Type(str, default="site-config")
+    templates_dir = c.Type(str, default="theme/briefing")
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):
+    """Generate the briefing pages from the project's sources and annotations."""
+
+    def __init__(self) -> None:
+        self.paths: ProjectPaths | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.paths = project_paths(Path(config.config_file_path).parent, self.config)
+        if _CSS not in config.extra_css:
+            config.extra_css.append(_CSS)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.paths is not None
+        try:
+            briefing = build_briefing(self.paths)
+        except BriefingError as exc:
+            raise PluginError(f"briefing: the input has problems:\n{exc}") from None
+        for problem in briefing.problems:
+            (log.error if problem.severity is Severity.ERROR else log.warning)(str(problem))
+        inputs = [self.paths.sources_dir, self.paths.annotations_dir, self.paths.config_dir]
+        for file in list(files):
+            if file.abs_src_path and _is_inside(Path(file.abs_src_path), inputs):
+                files.remove(file)
+        root = self.paths.root
+        options = RenderOptions(
+            directory_urls=config.use_directory_urls,
+            template_dirs=(root / self.config.templates_dir,),
+        )
+        for page in render_site(briefing, options):
+            if files.get_file_from_path(page.path) is not None:
+                log.warning("docs/%s exists; it replaces the generated page", page.path)
+                continue
+            files.append(File.generated(config, page.path, content=page.markdown))
+        css = (_ASSETS / "briefing.css").read_text(encoding="utf-8")
+        files.append(File.generated(config, _CSS, content=css))
+        if not config.nav:
+            config.nav = navigation(briefing)
+        return files
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        assert self.paths is not None
+        for path in (self.paths.sources_dir, self.paths.annotations_dir, self.paths.config_dir):
+            if path.exists():
+                server.watch(str(path))
+        return server
+
+
+def project_paths(root: Path, options: BriefingConfig | dict[str, Any]) -> ProjectPaths:
+    """Return the input folders of the project whose ``mkdocs.yml`` is in ``root``."""
+    get = options.get if isinstance(options, dict) else options.__getitem__
+    return ProjectPaths(
+        root=root,
+        sources_dir=root / (get("sources_dir") or "content/sources"),
+        annotations_dir=root / (get("annotations_dir") or "content/annotations"),
+        config_dir=root / (get("config_dir") or "site-config"),
+    )
+
+
+def _is_inside(path: Path, folders: list[Path]) -> bool:
+    resolved = path.resolve()
+    return any(resolved.is_relative_to(folder.resolve()) for folder in folders)

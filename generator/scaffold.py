@@ -1,0 +1,149 @@
+"""Write a new briefing project from a folder of documents; never overwrite anything."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from generator.config import DEFAULT_BOILERPLATE, ProjectPaths
+from generator.errors import BriefingError
+from generator.model import Settings, SourceMeta
+from generator.sources import SOURCE_SUFFIXES, read_source
+
+_MKDOCS_YML = """\
+site_name: {title}
+docs_dir: content
+site_dir: site
+
+theme:
+  name: material
+  font: false
+  features:
+    - navigation.sections
+    - search.highlight
+
+markdown_extensions:
+  - admonition
+  - attr_list
+  - toc:
+      permalink: true
+
+plugins:
+  - search
+  - briefing
+"""
+
+_SETTINGS_YML = """\
+# Settings of this briefing. Every key is optional; the README of the briefing tool explains them.
+title: {title}
+description: ""
+
+boilerplate:
+  defaults: true   # the built-in clutter patterns ({count} of them)
+  patterns: []     # add regular expressions for this project's site clutter
+
+aliases: {{}}        # e.g.  Kassym-Jomart Tokayev: [Tokayev, the Head of State]
+
+matching:
+  threshold: 0.42
+  strong_threshold: 0.72
+  partial_containment: 0.75
+  min_words: 3
+"""
+
+
+def create_project(target: Path, documents: Path, title: str = "") -> list[Path]:
+    """Create a briefing project in ``target`` from the documents in ``documents``.
+
+    Refuses when ``target`` already holds a project; reads every document before writing, so
+    an unreadable document leaves nothing behind. Returns the files written.
+    """
+    if (target / "mkdocs.yml").exists() or (target / "content").exists():
+        raise BriefingError.at(
+            str(target),
+            None,
+            "a project already exists here; choose a new folder (nothing was changed)",
+        )
+    if not documents.is_dir():
+        raise BriefingError.at(str(documents), None, "not a folder of documents")
+    files = sorted(
+        p for p in documents.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
+    )
+    if not files:
+        raise BriefingError.at(str(documents), None, "no .txt, .md or .html documents here")
+    settings = Settings(boilerplate=DEFAULT_BOILERPLATE)
+    metas: list[SourceMeta] = []
+    errors = []
+    for path in files:
+        try:
+            source = read_source(path, None, settings, str(path), {m.id for m in metas})
+        except BriefingError as exc:
+            errors.extend(exc.problems)
+            continue
+        metas.append(source.meta)
+    if errors:
+        raise BriefingError(errors)
+    title = title or f"Briefing: {target.resolve().name}"
+    paths = ProjectPaths.under(target)
+    paths.sources_dir.mkdir(parents=True)
+    paths.annotations_dir.mkdir(parents=True)
+    paths.config_dir.mkdir(parents=True)
+    written = []
+    for path in files:
+        written.append(Path(shutil.copy2(path, paths.sources_dir / path.name)))
+    written.append(_write(target / "mkdocs.yml", _MKDOCS_YML.format(title=json.dumps(title))))
+    written.append(
+        _write(
+            paths.config_dir / "settings.yml",
+            _SETTINGS_YML.format(title=json.dumps(title), count=len(DEFAULT_BOILERPLATE)),
+        )
+    )
+    written.append(_write(paths.config_dir / "sources.yml", sources_yaml(metas)))
+    written.append(_write(paths.annotations_dir / "notes.yml", _ANNOTATIONS_YML))
+    return written
+
+
+def sources_yaml(metas: list[SourceMeta]) -> str:
+    """Return a ``sources.yml`` listing ``metas``, with comments where values were guessed."""
+    lines = [
+        "# One entry per file in content/sources/. These values were inferred from the texts:",
+        "# check each one. kind is one of: official, state wire agency, wire agency, newspaper,",
+        "# broadcaster, aggregator, blog, other. published: a date (2022-01-07) or null.",
+    ]
+    for meta in metas:
+        published = (
+            meta.published.isoformat() if meta.published else "null   # not found in the text"
+        )
+        lines += [
+            "",
+            f"- id: {meta.id}",
+            f"  file: {json.dumps(meta.file, ensure_ascii=False)}",
+            f"  title: {json.dumps(meta.title, ensure_ascii=False)}",
+            f"  outlet: {json.dumps(meta.outlet, ensure_ascii=False)}",
+            f"  kind: {meta.kind.value}",
+            f"  published: {published}",
+            f"  language: {meta.language}",
+            '  notes: "metadata inferred from the text; check it"',
+        ]
+    return "\n".join(lines) + "\n"
+
+
+_ANNOTATIONS_YML = """\
+# Annotations: a list of entries. Each targets a statement by a quote of its exact words
+# (add `source: ID` when the words occur in several sources) or by `id:`, a whole source by
+# `source:` alone, or a group of matching statements by `cluster:`. Example:
+#
+# - quote: "the exact words of the statement"
+#   note: What you found out about it (Markdown).
+#   tags: [casualties]
+#   verdict: unverified      # confirmed, disputed, false, misleading or unverified
+#   evidence: ["https://example.org/report"]
+[]
+"""
+
+
+def _write(path: Path, text: str) -> Path:
+    with path.open("x", encoding="utf-8") as handle:
+        handle.write(text)
+    return path

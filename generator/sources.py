@@ -1,0 +1,388 @@
+"""Load source documents: decode, extract text and blocks, mark site clutter, fill metadata."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from generator.config import ProjectPaths
+from generator.errors import BriefingError, error, warning
+from generator.htmltext import extract_html
+from generator.model import Block, Origin, Problem, Settings, Source, SourceKind, SourceMeta
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+SOURCE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+
+_BULLET = re.compile(r"^[ \t\u00a0]*(?:[•·▪◦●*]|-(?=\s)|\d{1,3}[.)](?=\s))[ \t\u00a0]*")
+_MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+")
+_SENTENCE_END = re.compile(r"[.!?…:;\"”’»)\]]\s*$")
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_DATE_PATTERNS = (
+    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"),
+    re.compile(r"\b(?P<mon>[A-Z][a-z]{2,8})\.? (?P<d>\d{1,2}),? (?P<y>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?P<d>\d{1,2}) (?P<mon>[A-Z][a-z]{2,8})\.?,? (?P<y>(?:19|20)\d\d)\b"),
+)
+_AGENCY = re.compile(r"/(?P<a>[A-Z][A-Za-z]{1,15})/|\((?P<b>Reuters|AP|AFP|Xinhua|Interfax|TASS)\)")
+_STOPWORDS = {
+    "en": {"the", "and", "of", "to", "in", "is", "that", "for", "was", "on", "with", "said"},
+    "de": {"der", "die", "und", "das", "ist", "nicht", "mit", "von", "den", "ein"},
+    "fr": {"le", "la", "les", "et", "des", "est", "une", "dans", "que", "pour"},
+    "es": {"el", "la", "los", "las", "y", "que", "en", "del", "por", "una"},
+    "ru": {"и", "в", "не", "на", "что", "с", "по", "это", "как", "из"},
+    "tr": {"ve", "bir", "bu", "da", "de", "için", "ile", "olarak", "olan", "çok"},
+}
+
+
+def load_sources(
+    paths: ProjectPaths, metas: list[SourceMeta], settings: Settings
+) -> tuple[list[Source], list[Problem]]:
+    """Return every source of the project, in metadata order, and the warnings found."""
+    problems: list[Problem] = []
+    errors: list[Problem] = []
+    files = _source_files(paths, problems)
+    by_name = {path.name: path for path in files}
+    sources: list[Source] = []
+    listed: set[str] = set()
+    for meta in metas:
+        listed.add(meta.file)
+        path = by_name.get(meta.file)
+        if path is None:
+            errors.append(
+                error(
+                    meta.origin.path,
+                    meta.origin.line,
+                    f"source {meta.id!r} names "
+                    f"file {meta.file!r}, which is not in "
+                    f"{paths.show(paths.sources_dir)}/; add the file or fix 'file'",
+                )
+            )
+            continue
+        try:
+            sources.append(read_source(path, meta, settings, paths.show(path)))
+        except BriefingError as exc:
+            errors.extend(exc.problems)
+    taken = {meta.id for meta in metas}
+    for path in files:
+        if path.name in listed:
+            continue
+        try:
+            source = read_source(path, None, settings, paths.show(path), taken)
+        except BriefingError as exc:
+            errors.extend(exc.problems)
+            continue
+        taken.add(source.meta.id)
+        sources.append(source)
+        problems.append(_inferred_warning(source, paths))
+    if errors:
+        raise BriefingError(errors)
+    return sources, problems
+
+
+def read_source(
+    path: Path,
+    meta: SourceMeta | None,
+    settings: Settings,
+    shown: str,
+    taken_ids: set[str] | frozenset[str] = frozenset(),
+) -> Source:
+    """Return one source read from ``path``; infer its metadata when ``meta`` is None."""
+    raw = _decode(path.read_bytes(), shown)
+    if not raw.strip():
+        raise BriefingError.at(shown, None, "the file is empty; add the article text or remove it")
+    offsets: tuple[int, ...] | None = None
+    html_title = ""
+    if path.suffix.lower() in HTML_SUFFIXES:
+        extracted = extract_html(raw)
+        text, blocks, offsets = extracted.text, extracted.blocks, tuple(extracted.offsets)
+        html_title = extracted.title
+        if not text.strip():
+            raise BriefingError.at(shown, None, "the HTML page has no visible text")
+    else:
+        text = raw
+        blocks = _text_blocks(raw, markdown=path.suffix.lower() in MARKDOWN_SUFFIXES)
+    if meta is None:
+        meta = infer_meta(path, text, blocks, settings, shown, taken_ids, html_title)
+    blocks = mark_clutter(text, blocks, meta.title, settings.boilerplate)
+    return Source(meta=meta, path=shown, text=text, blocks=tuple(blocks), file_offsets=offsets)
+
+
+def infer_meta(
+    path: Path,
+    text: str,
+    blocks: list[Block],
+    settings: Settings,
+    shown: str,
+    taken_ids: set[str] | frozenset[str] = frozenset(),
+    html_title: str = "",
+) -> SourceMeta:
+    """Return the metadata a reader would guess from the document alone."""
+    patterns = _compile(settings.boilerplate)
+    lines = [text[b.start : b.end].strip() for b in blocks]
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line] = counts.get(line, 0) + 1
+    candidates = [
+        line
+        for line, block in zip(lines, blocks, strict=True)
+        if block.hint != "boilerplate"
+        and not _is_pattern_clutter(line, patterns)
+        and counts[line] == 1
+        and len(line) <= 300
+    ]
+    # A headline has a handful of words; shorter lines up top are mastheads and emblems.
+    title = html_title or next(
+        (line for line in candidates if 5 <= len(line.split()) <= 30),
+        next((line for line in candidates if len(line.split()) >= 3), ""),
+    )
+    head = text[:3000]
+    agency = _AGENCY.search(head)
+    outlet = (agency.group("a") or agency.group("b")) if agency else "Unknown outlet"
+    return SourceMeta(
+        id=_unique_id(_slug(path.stem), taken_ids),
+        file=path.name,
+        title=title or path.stem,
+        outlet=outlet,
+        kind=SourceKind.WIRE_AGENCY if agency else SourceKind.OTHER,
+        published=_find_date(head),
+        language=_guess_language(text),
+        notes="metadata inferred from the text; check it",
+        origin=Origin(shown),
+        inferred=True,
+    )
+
+
+def mark_clutter(
+    text: str, blocks: list[Block], title: str, patterns: tuple[str, ...]
+) -> list[Block]:
+    """Return ``blocks`` with site clutter hinted ``boilerplate`` and the headline ``headline``.
+
+    Clutter is what matches a pattern, a short line repeated on the page, the short lines of the
+    masthead above the headline, and the short lines that trail the first clutter at the end.
+    """
+    compiled = _compile(patterns)
+    lines = [" ".join(text[b.start : b.end].split()) for b in blocks]
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line.casefold()] = counts.get(line.casefold(), 0) + 1
+    headline = _find_headline(lines, blocks, title, compiled, counts)
+    hints = [b.hint for b in blocks]
+    for index, line in enumerate(lines):
+        short = _is_short_label(line)
+        if (
+            _is_pattern_clutter(line, compiled)
+            or (short and counts[line.casefold()] > 1)
+            or (headline is not None and index < headline and short)
+        ):
+            hints[index] = "boilerplate"
+    if headline is not None:
+        hints[headline] = "headline"
+    _mark_trailing(lines, hints)
+    return [replace(block, hint=hint) for block, hint in zip(blocks, hints, strict=True)]
+
+
+def _mark_trailing(lines: list[str], hints: list[str]) -> None:
+    first = next(
+        (i for i, h in enumerate(hints) if h == "boilerplate" and i > len(hints) // 2), None
+    )
+    if first is None:
+        return
+    if all(
+        _is_short_label(line) or hints[i] == "boilerplate"
+        for i, line in enumerate(lines[first:], start=first)
+    ):
+        for index in range(first, len(hints)):
+            hints[index] = "boilerplate"
+
+
+def _find_headline(
+    lines: list[str],
+    blocks: list[Block],
+    title: str,
+    patterns: list[re.Pattern[str]],
+    counts: dict[str, int],
+) -> int | None:
+    wanted = _fold(title)
+    if wanted:
+        for index, line in enumerate(lines):
+            if _fold(line) == wanted:
+                return index
+        for index, line in enumerate(lines):
+            folded = _fold(line)
+            if folded and len(folded) > 12 and (folded in wanted or wanted in folded):
+                return index
+    for index, (line, block) in enumerate(zip(lines, blocks, strict=True)):
+        if block.hint == "boilerplate" or _is_pattern_clutter(line, patterns):
+            continue
+        if counts[line.casefold()] > 1 or len(line.split()) < 3:
+            continue
+        return index if len(line.split()) <= 30 else None
+    return None
+
+
+def _text_blocks(raw: str, markdown: bool) -> list[Block]:
+    blocks: list[Block] = []
+    pending: Block | None = None
+    position = 0
+    for line in raw.splitlines(keepends=True):
+        start, end = position, position + len(line.rstrip("\r\n"))
+        position += len(line)
+        body = raw[start:end]
+        if not body.strip():
+            if pending:
+                blocks.append(pending)
+            pending = None
+            continue
+        hint = ""
+        marker = _MD_HEADING.match(body) if markdown else None
+        if marker:
+            hint = "heading"
+        else:
+            marker = _BULLET.match(body)
+            hint = "item" if marker else ""
+        lead = marker.end() if marker else len(body) - len(body.lstrip())
+        trail = len(body) - len(body.rstrip())
+        block = Block(start + lead, end - trail, hint)
+        if pending and not hint and _continues(raw[pending.start : pending.end], body):
+            pending = Block(pending.start, block.end, pending.hint)
+            continue
+        if pending:
+            blocks.append(pending)
+        pending = block
+    if pending:
+        blocks.append(pending)
+    return [b for b in blocks if b.end > b.start]
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Return whether ``line`` goes on the sentence of a hard-wrapped ``previous`` line."""
+    stripped = line.lstrip()
+    return bool(stripped) and stripped[0].islower() and not _SENTENCE_END.search(previous)
+
+
+def _is_short_label(line: str) -> bool:
+    words = line.split()
+    return len(words) <= 8 and not re.search(r"[.!?]$", line)
+
+
+def _is_pattern_clutter(line: str, patterns: list[re.Pattern[str]]) -> bool:
+    return any(p.search(line) for p in patterns)
+
+
+def _compile(patterns: tuple[str, ...]) -> list[re.Pattern[str]]:
+    return [re.compile(p, re.IGNORECASE) for p in patterns]
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def _decode(data: bytes, shown: str) -> str:
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BriefingError.at(
+            shown, None, "this is a binary file, not text; export the article as .txt, .md or .html"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BriefingError.at(
+            shown,
+            line,
+            f"not UTF-8 text (invalid byte 0x{data[exc.start]:02x}; "
+            f"it looks like {_guess_encoding(data)}); re-save the file as UTF-8, "
+            "e.g. iconv -f ENCODING -t UTF-8",
+        ) from None
+
+
+def _guess_encoding(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    high = [b for b in data if b >= 0x80]
+    if high and sum(b >= 0xC0 for b in high) > 0.6 * len(high):
+        return "Windows-1251 (Cyrillic)"
+    return "Windows-1252 or Latin-1"
+
+
+def _find_date(text: str) -> datetime.date | None:
+    for pattern in _DATE_PATTERNS:
+        for found in pattern.finditer(text):
+            parts = found.groupdict()
+            month = int(parts["m"]) if parts.get("m") else _month(parts.get("mon", ""))
+            try:
+                return datetime.date(int(parts["y"]), month, int(parts["d"]))
+            except (ValueError, TypeError):
+                continue
+    return None
+
+
+def _month(name: str) -> int:
+    name = name.lower()
+    for number, month in enumerate(_MONTHS, start=1):
+        if len(name) >= 3 and month.startswith(name):
+            return number
+    return 0
+
+
+def _guess_language(text: str) -> str:
+    words = re.findall(r"\w+", text.lower()[:20000])
+    if not words:
+        return "und"
+    scores = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
+    best = max(scores, key=lambda lang: scores[lang])
+    return best if scores[best] >= 0.04 * len(words) else "und"
+
+
+def _slug(stem: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    return slug or "source"
+
+
+def _unique_id(base: str, taken: set[str] | frozenset[str]) -> str:
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def _source_files(paths: ProjectPaths, problems: list[Problem]) -> list[Path]:
+    if not paths.sources_dir.is_dir():
+        raise BriefingError.at(
+            paths.show(paths.sources_dir),
+            None,
+            "the sources folder does not exist; create it and put the articles in it",
+        )
+    files = []
+    for path in sorted(paths.sources_dir.iterdir()):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix.lower() not in SOURCE_SUFFIXES:
+            problems.append(
+                warning(
+                    paths.show(path), None, "ignored: not a source format; use .txt, .md or .html"
+                )
+            )
+            continue
+        files.append(path)
+    return files
+
+
+def _inferred_warning(source: Source, paths: ProjectPaths) -> Problem:
+    meta = source.meta
+    date = meta.published.isoformat() if meta.published else "unknown"
+    return warning(
+        source.path,
+        None,
+        f"no entry in {paths.show(paths.config_dir / 'sources.yml')};"
+        f" inferred id {meta.id!r}, title {meta.title!r}, outlet {meta.outlet!r}, "
+        f"published {date}, language {meta.language!r}; add an entry there to "
+        "correct it",
+    )

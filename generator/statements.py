@@ -1,0 +1,366 @@
+"""Split sources into statements: sentences with a stable id, a kind and, for quotes, a speaker."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import replace
+
+from generator.model import Alias, Block, Source, Statement, StatementKind
+
+_ABBREVIATIONS = frozenset(
+    """jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr prof gen col lt sgt capt
+    cmdr adm gov sen rep pres st jr sr vs no nos co corp inc ltd dept approx est fig al univ
+    ave mt ft rev hon""".split()
+)
+_BOUNDARY = re.compile(
+    r"(?P<end>[.!?…]+[\"”’»)\]]*|[\"”»][.!?…])(?P<gap>\s+)"
+    r"(?=[\"“‘«(\[•]|[–—]\s|-\s|[^\W\d_]|\d)",
+)
+_DATELINE = re.compile(
+    r"^(?P<dl>[A-Z][A-Z.\-'’ ]{2,}(?:,\s*[A-Z][\w.\- ]{1,30})?"
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\.?)?"
+    r"\s*(?:/[^/\n]{1,24}/|\([^)\n]{1,24}\))\s*[.\-–—:]*)\s+"
+    r"|^(?P<dl2>[A-Z][A-Z.\-'’ ]{2,},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*[-–—:])\s+"
+)
+_DATE_ONLY = re.compile(
+    r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|"
+    r"[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
+    r"(?:[,\s]+\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?)?\s*$",
+    re.IGNORECASE,
+)
+_VERBS = (
+    r"said|says|say|stated|states|stressed|noted|notes|added|adds|concluded|wrote|writes|told|"
+    r"declared|explained|emphasi[sz]ed|underlined|continued|asked|announced|warned|insisted|"
+    r"argued|claimed|remarked|replied|vowed|pointed out|went on to say|used the terms"
+)
+_ATTR_AFTER = re.compile(
+    rf"^\s*[,.!?…]?\s*[”\"’»]?\s*[–—-]?\s*(?:(?P<v1>{_VERBS})\s+(?P<w1>[^,.;!?“”\"]{{2,80}})|"
+    rf"(?P<w2>[^,.;!?“”\"]{{2,80}}?)\s+(?:has\s+|had\s+)?(?P<v2>{_VERBS})\b)"
+)
+_ATTR_BEFORE = re.compile(
+    rf"(?P<who>[A-Z][^,.;!?“”\"]{{1,80}}?|\b[Hh]e|\b[Ss]he)\s+(?:has\s+|had\s+)?(?:{_VERBS})"
+    r"(?:\s+that)?\s*[,:]?\s*$"
+)
+_SUBJECT = re.compile(
+    rf"\b(?P<who>(?:[A-Z][\w'’.-]+\s+){{0,3}}[A-Z][\w'’-]+)\s*(?:,[^,]{{0,80}},\s*)?(?:{_VERBS})\b"
+)
+# Photo captions: a dated scene, a credit, or "Name (, title,) does something" in the present.
+_CAPTION = re.compile(
+    r"\((?:[^()]*\b(?:19|20)\d\d|photo|file)[^()]*\)\s*$|\b(?:photo|credit|image|pictured)\b|"
+    r"^(?:[A-Z][\w’'-]*\s+){1,4}(?:,[^,]{3,60},\s+)?(?!is\b|was\b|has\b|says\b)[a-z]{3,}s\s"
+    r"(?:the\s|a\s|an\s|with\s|to\s|[A-Z])|"
+    r"^(?:[A-Z][\w’'.-]*(?:\s+|$)){2,5}$"
+)
+_NOT_NAMES = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december council committee ministry
+    office government security state republic parliament organization organisation treaty
+    service agency administration army police guard court bank union nations news television
+    the a an in on at this that these those it its our we i you they palace city region
+    square street airport university school party forces force ministry department""".split()
+)
+_TITLE_WORDS = frozenset(
+    """president minister chairman chairwoman leader spokesman spokeswoman spokesperson general
+    mr mrs ms dr prof secretary ambassador governor mayor senator premier king queen
+    chancellor commander colonel deputy prime ministers presidents leaders""".split()
+)
+_PRONOUNS = frozenset({"he", "she", "they", "the president", "the minister"})
+_TITLES = re.compile(
+    r"^(?:the\s+)?(?:(?:president|prime minister|minister|mr\.?|mrs\.?|ms\.?|dr\.?|general|"
+    r"deputy|chairman|spokesman|spokeswoman|kazakh|kazakhstan(?:’s|'s)?|russian)\s+)+",
+    re.IGNORECASE,
+)
+
+
+def split_statements(source: Source, aliases: tuple[Alias, ...] = ()) -> list[Statement]:
+    """Return the statements of one source in reading order, each with kind and speaker."""
+    statements: list[Statement] = []
+    seen: dict[str, int] = {}
+    for index, block in enumerate(source.blocks):
+        for start, end, kind in _block_statements(source.text, block):
+            text = source.text[start:end]
+            key = _normalise(text)
+            seen[key] = seen.get(key, 0) + 1
+            statements.append(
+                Statement(
+                    id=statement_id(source.meta.id, text, seen[key]),
+                    source=source.meta.id,
+                    text=text,
+                    kind=kind,
+                    block=index,
+                    doc_start=start,
+                    doc_end=end,
+                    start=source.file_offset(start),
+                    end=source.file_offset(end),
+                )
+            )
+    return _attribute_speakers(source, statements, aliases)
+
+
+def statement_id(source_id: str, text: str, occurrence: int = 1) -> str:
+    """Return the stable id of the ``occurrence``-th statement reading ``text`` in a source."""
+    digest = hashlib.blake2b(_normalise(text).encode(), digest_size=5).hexdigest()
+    return f"{source_id}-{digest}" + (f"-{occurrence}" if occurrence > 1 else "")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) spans of the sentences of ``text``, without outer white space."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    dateline = _DATELINE.match(text)
+    if dateline:
+        cut = dateline.end("dl") if dateline.group("dl") else dateline.end("dl2")
+        spans.append((0, cut))
+        start = dateline.end()
+    for found in _BOUNDARY.finditer(text, start):
+        if found.start() < start or _is_abbreviation(text, found.start("end")):
+            continue
+        spans.append((start, found.end("end")))
+        start = found.end()
+    spans.append((start, len(text)))
+    return [_trim(text, a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _block_statements(text: str, block: Block) -> Iterator[tuple[int, int, StatementKind]]:
+    body = text[block.start : block.end]
+    fixed = {
+        "boilerplate": StatementKind.BOILERPLATE,
+        "headline": StatementKind.HEADLINE,
+        "heading": StatementKind.HEADING,
+        "caption": StatementKind.CAPTION,
+    }.get(block.hint)
+    if fixed is None and _DATE_ONLY.match(body.strip()):
+        fixed = StatementKind.DATELINE
+    if fixed is None and _is_standalone_label(body, block.hint):
+        fixed = StatementKind.CAPTION if _CAPTION.search(body) else StatementKind.HEADING
+    if fixed in (StatementKind.BOILERPLATE, StatementKind.HEADLINE, StatementKind.DATELINE):
+        yield block.start, block.end, fixed
+        return
+    quoted = _quoted_mask(body)
+    for index, (a, b) in enumerate(split_sentences(body)):
+        if index == 0 and _DATELINE.match(body) and not _DATELINE.match(body).start():  # type: ignore[union-attr]
+            yield block.start + a, block.start + b, StatementKind.DATELINE
+            continue
+        if fixed is not None:
+            yield block.start + a, block.start + b, fixed
+            continue
+        inside = sum(quoted[a:b])
+        letters = sum(1 for c in body[a:b] if not c.isspace()) or 1
+        kind = StatementKind.QUOTE if inside / letters >= 0.5 else StatementKind.BODY
+        yield block.start + a, block.start + b, kind
+
+
+def _is_standalone_label(body: str, hint: str) -> bool:
+    """Return whether a line without closing punctuation is a heading or caption, not prose."""
+    words = body.split()
+    if hint == "item" or not words or len(words) > 14:
+        return False
+    if re.search(r"[.!?:;,…]$", body.rstrip('”"’)» ')):
+        return False
+    return len(words) <= 8 or bool(_CAPTION.search(body))
+
+
+def _quoted_mask(body: str) -> list[bool]:
+    """Return, for each character of a paragraph, whether it lies inside a direct quote."""
+    mask = [False] * len(body)
+    stripped = body.lstrip()
+    lead = len(body) - len(stripped)
+    if stripped[:1] in "–—" or stripped[:2] == "- ":
+        end = len(body)
+        tail = _dash_quote_end(body)
+        if tail is not None:
+            end = tail
+        for index in range(lead, end):
+            mask[index] = True
+        return mask
+    inside = False
+    for index, char in enumerate(body):
+        if char in "“«":
+            inside = True
+        elif char in "”»":
+            mask[index] = True
+            inside = False
+            continue
+        elif char == '"':
+            inside = not inside
+            mask[index] = True
+            continue
+        mask[index] = inside
+    return mask
+
+
+def _dash_quote_end(body: str) -> int | None:
+    found = None
+    for match in re.finditer(
+        r"[,.!?…]\s*[”\"]?\s*(?:[–—-]\s*)?(?=[^,.!?…]{2,120}[.!?]?\s*$)", body
+    ):
+        rest = body[match.end() :]
+        if _ATTR_AFTER.match(rest) and match.start() > 0:
+            found = match.start() + 1
+    return found
+
+
+def _attribute_speakers(
+    source: Source, statements: list[Statement], aliases: tuple[Alias, ...]
+) -> list[Statement]:
+    """Return ``statements`` with the speaker of every direct quote the text attributes.
+
+    The speaker comes from narration around the quote in its paragraph; "he said" and titles
+    ("the Head of State") resolve to the person the text named last; a quote paragraph with no
+    narration continues the previous quote paragraph's speaker.
+    """
+    lookup = _alias_lookup(aliases)
+    context: str | None = None
+    full_names: dict[str, str] = {}
+    by_block: dict[int, list[Statement]] = {}
+    for statement in statements:
+        by_block.setdefault(statement.block, []).append(statement)
+    result: list[Statement] = []
+    previous: str | None = None
+    for block_index, members in sorted(by_block.items()):
+        block = source.blocks[block_index]
+        body = source.text[block.start : block.end]
+        mentioned = _mentioned_person(body, lookup, full_names)
+        speaker = None
+        if any(s.kind is StatementKind.QUOTE for s in members):
+            speaker = (
+                _block_speaker(body, lookup, mentioned or context)
+                or mentioned
+                or previous
+                or context
+            )
+            speaker = _full_name(speaker, full_names)
+            previous = speaker
+        elif any(s.is_content for s in members):
+            previous = None
+        result.extend(
+            replace(s, speaker=speaker) if s.kind is StatementKind.QUOTE and speaker else s
+            for s in members
+        )
+        context = speaker or mentioned or context
+    return result
+
+
+def _block_speaker(body: str, lookup: dict[str, str], context: str | None) -> str | None:
+    quoted = _quoted_mask(body)
+    # Narration after the last closing quote: "...," the Head of State said.
+    last_quoted = max((i for i, q in enumerate(quoted) if q), default=-1)
+    found = _ATTR_AFTER.match(body[last_quoted + 1 :])
+    if found:
+        speaker = _resolve(found.group("w1") or found.group("w2"), lookup, context)
+        if speaker:
+            return speaker
+    # Narration before the first opening quote: Tokayev said, "...
+    first_quoted = next((i for i, q in enumerate(quoted) if q), len(body))
+    before = _ATTR_BEFORE.search(body[:first_quoted])
+    if before:
+        return _resolve(before.group("who"), lookup, context)
+    # Narration between quotes: "...," he said. "...
+    for gap in re.finditer(r"[”\"]([^“”\"]{3,120})(?=[“\"])", body):
+        found = _ATTR_AFTER.match(gap.group(1))
+        if found:
+            return _resolve(found.group("w1") or found.group("w2"), lookup, context)
+    return None
+
+
+def _resolve(who: str, lookup: dict[str, str], context: str | None) -> str | None:
+    phrase = " ".join(who.split()).strip(" ,–—-")
+    folded = phrase.casefold()
+    for candidate in (folded, folded.removeprefix("the ")):
+        if candidate in lookup:
+            return lookup[candidate]
+    if folded in _PRONOUNS or folded.split()[:1] in (["he"], ["she"]):
+        return context
+    for variant, name in lookup.items():
+        if re.search(rf"\b{re.escape(variant)}\b", folded):
+            return name
+    names = _names(phrase, {})
+    if names:
+        return names[-1]
+    return context if folded.startswith("the ") else None
+
+
+def _mentioned_person(body: str, lookup: dict[str, str], full_names: dict[str, str]) -> str | None:
+    """Return the person a paragraph names as speaking (else the first person it names)."""
+    folded = body.casefold()
+    for variant, name in lookup.items():
+        if re.search(rf"\b{re.escape(variant)}\b", folded) and " " in variant:
+            return name
+    for found in _SUBJECT.finditer(body):
+        names = _names(found.group("who"), full_names)
+        if names:
+            return _full_name(names[-1], full_names)
+    names = _names(body, full_names)
+    return _full_name(names[0], full_names) if names else None
+
+
+def _names(text: str, full_names: dict[str, str]) -> list[str]:
+    """Return the runs of capitalised words in ``text`` that look like people's names.
+
+    A run counts when, after any title ("President", "Mr."), it has two or more words, or one
+    word that a title introduces or that the source used before as a surname.
+    """
+    names = []
+    for run in re.finditer(r"(?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’-]+", text):
+        words = run.group().split()
+        titled = [i for i, w in enumerate(words) if _bare(w) in _TITLE_WORDS]
+        if titled:
+            words = words[titled[-1] + 1 :]
+            words = words if len(words) <= 3 else words[:1]  # Title Case headline runs on
+        if not words or any(_bare(w) in _NOT_NAMES for w in words):
+            continue
+        if len(words) >= 2 or titled or words[0] in full_names:
+            names.append(" ".join(words))
+    return names
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"(?:[’']s)?[.,]?$", "", word.casefold())
+
+
+def _full_name(name: str | None, full_names: dict[str, str]) -> str | None:
+    """Return the fullest form of ``name`` seen in the source, remembering new full forms."""
+    if name is None:
+        return None
+    parts = name.split()
+    if len(parts) > 1:
+        full_names.setdefault(parts[-1], name)
+        return name
+    return full_names.get(name, name)
+
+
+def _alias_lookup(aliases: tuple[Alias, ...]) -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for alias in aliases:
+        for variant in (alias.name, *alias.variants):
+            lookup[variant.casefold()] = alias.name
+    return lookup
+
+
+def _is_abbreviation(text: str, end: int) -> bool:
+    if text[end] != ".":
+        return False
+    word = re.search(r"([\w.]+)$", text[:end])
+    if not word:
+        return False
+    token = word.group(1)
+    if len(token) == 1 and token.isupper():
+        return True  # an initial: J. Smith
+    if "." in token and len(token) <= 6:
+        return True  # U.S. e.g. i.e.
+    return token.lower() in _ABBREVIATIONS
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _normalise(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split())

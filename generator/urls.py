@@ -1,0 +1,43 @@
+"""Where each generated page and statement lives in the built site."""
+
+from __future__ import annotations
+
+import posixpath
+
+HOME = "index.md"
+CLUSTERS = "clusters/index.md"
+CONFLICTS = "conflicts.md"
+ANNOTATIONS = "annotations.md"
+
+
+def source_page(source_id: str) -> str:
+    """Return the Markdown path of a source's page."""
+    return f"sources/{source_id}.md"
+
+
+def cluster_page(cluster_id: str) -> str:
+    """Return the Markdown path of a cluster's page."""
+    return f"clusters/{cluster_id}.md"
+
+
+def page_url(path: str, directory_urls: bool) -> str:
+    """Return the site-relative address of a Markdown page, as MkDocs will publish it."""
+    if not directory_urls:
+        return path[: -len(".md")] + ".html"
+    if path == "index.md":
+        return ""
+    if path.endswith("/index.md"):
+        return path[: -len("index.md")]
+    return path[: -len(".md")] + "/"
+
+
+def relative_url(from_path: str, to_path: str, directory_urls: bool, anchor: str = "") -> str:
+    """Return the link from one generated page to another (optionally to an anchor in it)."""
+    source, target = page_url(from_path, directory_urls), page_url(to_path, directory_urls)
+    base = source.rstrip("/") if directory_urls else posixpath.dirname(source)
+    relative = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+    if target.endswith("/") or target == "":
+        relative = relative.rstrip("/") + "/"
+    if relative == "./" and not anchor:
+        relative = "./"
+    return relative + (f"#{anchor}" if anchor else "")
