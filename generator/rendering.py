@@ -219,7 +219,7 @@ def _source(env: jinja2.Environment, index: _Index, source: Source) -> Page:
         clutter = bool(members) and all(s.kind is StatementKind.BOILERPLATE for s in members)
         entry = {
             "hint": block.hint,
-            "kind": members[0].kind.value if members else "body",
+            "kind": _block_kind(members),
             "speaker": next((s.speaker for s in members if s.speaker), None),
             "statements": [_statement_view(index, page, s) for s in members],
         }
@@ -240,6 +240,13 @@ def _source(env: jinja2.Environment, index: _Index, source: Source) -> Page:
         notes=index.notes.get(("source", source.meta.id), []),
     )
     return Page(page, source.meta.label, text)
+
+
+def _block_kind(members: list[Statement]) -> str:
+    """Return the kind a paragraph is styled as: its first statement's, a dateline aside."""
+    kinds: list[StatementKind] = [s.kind for s in members if s.kind is not StatementKind.DATELINE]
+    kinds = kinds or [s.kind for s in members]
+    return kinds[0].value if kinds else StatementKind.BODY.value
 
 
 def _statement_view(index: _Index, page: str, statement: Statement) -> dict[str, Any]:

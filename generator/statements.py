@@ -149,7 +149,7 @@ def _block_statements(text: str, block: Block) -> Iterator[tuple[int, int, State
             continue
         inside = sum(quoted[a:b])
         letters = sum(1 for c in body[a:b] if not c.isspace()) or 1
-        kind = StatementKind.QUOTE if inside / letters >= 0.5 else StatementKind.BODY
+        kind = StatementKind.QUOTE if inside / letters >= 0.6 else StatementKind.BODY
         yield block.start + a, block.start + b, kind
 
 
