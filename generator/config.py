@@ -22,13 +22,13 @@ DEFAULT_BOILERPLATE = (
     r"\b(sign up|subscribe)\b.*\b(newsletter|website|e-?mail|updates|stories|inbox)\b",
     r"\bnewsletter\b.*\b(sign up|subscribe)\b",
     r"^official website of\b",
-    r"^(all|latest|more|top|world) news\b",
+    r"^(all|latest|more|top|world|breaking) news\b(?!.*[.!?]$)",  # taglines, not sentences
     r"^(advertisement|advert|sponsored( content)?)$",
     r"^(read|see) (also|more)\b",
     r"^related( articles| stories| news)?:?$",
     r"\b(we use|this site uses) cookies\b",
     r"^(skip to (main )?content|menu|search|home)$",
-    r"^(copyright|©)",
+    r"^(©|copyright\s*(©|\(c\))?\s*\d{4})|\ball rights reserved\b",
 )
 
 _SETTINGS_KEYS = ("title", "description", "boilerplate", "aliases", "matching")

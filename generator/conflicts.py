@@ -17,21 +17,31 @@ _MONTHS = {
     for name in names
 }  # fmt: skip
 _UNITS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
-_WORDS = {
+_UNIT_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12, "dozens": 12,
+    "nine": 9,
 }  # fmt: skip
+_TEEN_WORDS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "hundred": 100, "dozen": 12,
+    "dozens": 12,
+}  # fmt: skip
+_TENS_WORDS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_WORDS = {**_UNIT_WORDS, **_TEEN_WORDS, **_TENS_WORDS}
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE = re.compile(
     rf"\b(?:(?P<m1>{_MONTH_NAMES})\.?\s+(?P<d1>\d{{1,2}})(?!\d)|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH_NAMES})\b)",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
+_YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?!\d|[,.]\d)")
 _NUMBER = re.compile(
     r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<u>k|thousand|m|mn|million|bn|billion)?"
     r"(?![\w%])(?!\s*(?:st|nd|rd|th)\b)"
-    rf"|\b(?P<w>{'|'.join(_WORDS)})(?:\s+(?P<wu>thousand|million|billion))?\b",
+    rf"|\b(?P<w>(?:{'|'.join(_TENS_WORDS)})[- ](?:{'|'.join(_UNIT_WORDS)})|{'|'.join(_WORDS)})"
+    r"(?:\s+(?P<wu>thousand|million|billion))?\b",
     re.IGNORECASE,
 )
 
@@ -71,7 +81,7 @@ def _numbers(text: str) -> dict[float, str]:
             value = float(match.group("n").replace(",", ""))
             unit = (match.group("u") or "").lower()
         else:
-            value = float(_WORDS[match.group("w").lower()])
+            value = float(sum(_WORDS[part] for part in re.split(r"[- ]", match.group("w").lower())))
             unit = (match.group("wu") or "").lower()
         found[value * _UNITS.get(unit, 1)] = match.group().strip()
     return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.entities import name2codepoint
 from html.parser import HTMLParser
@@ -37,6 +38,7 @@ class ExtractedText:
     text: str = ""
     blocks: list[Block] = field(default_factory=list)
     offsets: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
     title: str = ""
 
 
@@ -58,6 +60,7 @@ class _TextParser(HTMLParser):
                 self._line_starts.append(index + 1)
         self._chars: list[str] = []
         self._offsets: list[int] = []
+        self._ends: list[int] = []
         self._blocks: list[Block] = []
         self._block_start = 0
         self._hint_stack: list[str] = []
@@ -87,12 +90,21 @@ class _TextParser(HTMLParser):
         if tag == "img":
             alt = dict(attrs).get("alt")
             if alt and alt.strip():
-                start = self._offset()
-                self._end_block(start)
-                self._hint_stack.append("caption")
-                self._add(alt.strip(), start)
-                self._end_block(start)
-                self._hint_stack.pop()
+                self._add_alt(alt)
+
+    def _add_alt(self, alt: str) -> None:
+        """Add an image's alt text as a caption block, mapped to the attribute in the file."""
+        tag_start = self._offset()
+        raw_tag = self.get_starttag_text() or ""
+        value = re.search(r"""\balt\s*=\s*["']?""", raw_tag, re.IGNORECASE)
+        start = tag_start + (value.end() if value else 0)
+        text = alt.strip()
+        start += max(0, raw_tag[value.end() if value else 0 :].find(text[:1])) if value else 0
+        self._end_block(tag_start)
+        self._hint_stack.append("caption")
+        self._add(text, start)
+        self._end_block(start + len(text))
+        self._hint_stack.pop()
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in {"br", "hr", "img"}:
@@ -120,7 +132,7 @@ class _TextParser(HTMLParser):
 
     def handle_entityref(self, name: str) -> None:
         codepoint = name2codepoint.get(name)
-        self._add_decoded(chr(codepoint) if codepoint else f"&{name}")
+        self._add_decoded(chr(codepoint) if codepoint else f"&{name}", 1 + len(name))
 
     def handle_charref(self, name: str) -> None:
         try:
@@ -128,17 +140,21 @@ class _TextParser(HTMLParser):
             char = chr(value) if 0 < value < 0x110000 else "\ufffd"
         except ValueError:
             char = f"&#{name}"
-        self._add_decoded(char)
+        self._add_decoded(char, 2 + len(name))
 
-    def _add_decoded(self, char: str) -> None:
+    def _add_decoded(self, char: str, length: int) -> None:
+        """Add a character written as a reference of ``length`` characters (plus any ';')."""
         if self._in_title:
             self._title.append(char)
-        if not self._skip_depth:
-            self._add(char, self._offset(), same_offset=True)
+        if self._skip_depth:
+            return
+        start = self._offset()
+        end = start + length + (self._raw[start + length : start + length + 1] == ";")
+        self._add(char, start, end=end)
 
-    def _add(self, data: str, start: int, same_offset: bool = False) -> None:
+    def _add(self, data: str, start: int, end: int | None = None) -> None:
         for index, char in enumerate(data):
-            offset = start if same_offset else start + index
+            offset = start if end is not None else start + index
             if char.isspace():
                 if (
                     not self._chars
@@ -149,16 +165,19 @@ class _TextParser(HTMLParser):
                 char = " "
             self._chars.append(char)
             self._offsets.append(offset)
+            self._ends.append(end if end is not None else offset + 1)
 
     def _end_block(self, offset: int) -> None:
         while len(self._chars) > self._block_start and self._chars[-1] == " ":
             self._chars.pop()
             self._offsets.pop()
+            self._ends.pop()
         if len(self._chars) > self._block_start:
             hint = "boilerplate" if self._furniture_depth else self._current_hint()
             self._blocks.append(Block(self._block_start, len(self._chars), hint))
             self._chars.extend("\n\n")
             self._offsets.extend((offset, offset))
+            self._ends.extend((offset, offset))
             self._block_start = len(self._chars)
 
     def _current_hint(self) -> str:
@@ -170,7 +189,7 @@ class _TextParser(HTMLParser):
     def finish(self) -> ExtractedText:
         self._end_block(len(self._raw))
         if self._chars[-2:] == ["\n", "\n"]:
-            del self._chars[-2:], self._offsets[-2:]
+            del self._chars[-2:], self._offsets[-2:], self._ends[-2:]
         offsets = [*self._offsets, len(self._raw)]
         title = " ".join("".join(self._title).split())
-        return ExtractedText("".join(self._chars), self._blocks, offsets, title)
+        return ExtractedText("".join(self._chars), self._blocks, offsets, self._ends, title)

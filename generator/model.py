@@ -27,6 +27,7 @@ class StatementKind(enum.Enum):
     HEADING = "heading"
     CAPTION = "caption"
     DATELINE = "dateline"
+    BYLINE = "byline"
     BODY = "body"
     QUOTE = "quote"
     BOILERPLATE = "boilerplate"
@@ -148,12 +149,16 @@ class Source:
     """Paragraph-like units of ``text``, in order."""
     file_offsets: tuple[int, ...] | None = None
     """For extracted text, the file offset of each character of ``text`` (plus one past the end)."""
+    file_ends: tuple[int, ...] | None = None
+    """For extracted text, the file offset just past each character of ``text`` as written."""
 
-    def file_offset(self, index: int) -> int:
-        """Return the offset in the file as read of position ``index`` of ``text``."""
-        if self.file_offsets is None:
-            return index
-        return self.file_offsets[index]
+    def file_span(self, start: int, end: int) -> tuple[int, int]:
+        """Return the span in the file as read of ``text[start:end]``."""
+        if self.file_offsets is None or self.file_ends is None:
+            return start, end
+        if end <= start:
+            return self.file_offsets[start], self.file_offsets[start]
+        return self.file_offsets[start], self.file_ends[end - 1]
 
 
 @dataclass(frozen=True)

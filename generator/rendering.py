@@ -59,6 +59,7 @@ class _Index:
     briefing: Briefing
     options: RenderOptions
     statements: dict[str, Statement] = field(default_factory=dict)
+    by_source: dict[str, list[Statement]] = field(default_factory=lambda: defaultdict(list))
     sources: dict[str, Source] = field(default_factory=dict)
     links: dict[str, list[Link]] = field(default_factory=lambda: defaultdict(list))
     cluster_of: dict[str, Cluster] = field(default_factory=dict)
@@ -68,6 +69,8 @@ class _Index:
 
     def __post_init__(self) -> None:
         self.statements = {s.id: s for s in self.briefing.statements}
+        for statement in self.briefing.statements:
+            self.by_source[statement.source].append(statement)
         self.sources = {s.meta.id: s for s in self.briefing.sources}
         for link in self.briefing.links:
             self.links[link.source].append(link)
@@ -170,7 +173,7 @@ def _home(env: jinja2.Environment, index: _Index) -> Page:
     briefing = index.briefing
     rows = []
     for source in briefing.sources:
-        content = [s for s in briefing.statements if s.source == source.meta.id and s.is_content]
+        content = [s for s in index.by_source[source.meta.id] if s.is_content]
         shared = [s for s in content if s.id in index.cluster_of]
         rows.append(
             {
@@ -212,10 +215,13 @@ def _facts(index: _Index) -> dict[str, int]:
 
 def _source(env: jinja2.Environment, index: _Index, source: Source) -> Page:
     page = urls.source_page(source.meta.id)
-    statements = [s for s in index.briefing.statements if s.source == source.meta.id]
+    statements = index.by_source[source.meta.id]
+    in_block: dict[int, list[Statement]] = defaultdict(list)
+    for statement in statements:
+        in_block[statement.block].append(statement)
     groups: list[dict[str, Any]] = []
     for block_index, block in enumerate(source.blocks):
-        members = [s for s in statements if s.block == block_index]
+        members = in_block[block_index]
         clutter = bool(members) and all(s.kind is StatementKind.BOILERPLATE for s in members)
         entry = {
             "hint": block.hint,
@@ -298,14 +304,19 @@ def _cluster(env: jinja2.Environment, index: _Index, cluster: Cluster) -> Page:
         }
         for s in members.values()
     ]
+    position = {member: number for number, member in enumerate(members)}
+    cluster_links = {
+        (link.source, link.target): link for m in members for link in index.links.get(m, [])
+    }
     links = [
         {
-            "left": versions[list(members).index(link.source)],
-            "right": versions[list(members).index(link.target)],
+            "left": versions[position[link.source]],
+            "right": versions[position[link.target]],
             "link": link,
         }
-        for link in index.briefing.links
-        if link.source in members
+        for link in sorted(
+            cluster_links.values(), key=lambda k: (position[k.source], position[k.target])
+        )
     ]
     text = env.get_template("cluster.md.j2").render(
         cluster=cluster,

@@ -20,6 +20,7 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 SOURCE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 
+_CLUTTER_WORDS = 40
 _BULLET = re.compile(r"^[ \t\u00a0]*(?:[•·▪◦●*]|-(?=\s)|\d{1,3}[.)](?=\s))[ \t\u00a0]*")
 _MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’»)\]]\s*$")
@@ -99,10 +100,12 @@ def read_source(
     if not raw.strip():
         raise BriefingError.at(shown, None, "the file is empty; add the article text or remove it")
     offsets: tuple[int, ...] | None = None
+    ends: tuple[int, ...] | None = None
     html_title = ""
     if path.suffix.lower() in HTML_SUFFIXES:
         extracted = extract_html(raw)
-        text, blocks, offsets = extracted.text, extracted.blocks, tuple(extracted.offsets)
+        text, blocks = extracted.text, extracted.blocks
+        offsets, ends = tuple(extracted.offsets), tuple(extracted.ends)
         html_title = extracted.title
         if not text.strip():
             raise BriefingError.at(shown, None, "the HTML page has no visible text")
@@ -112,7 +115,14 @@ def read_source(
     if meta is None:
         meta = infer_meta(path, text, blocks, settings, shown, taken_ids, html_title)
     blocks = mark_clutter(text, blocks, meta.title, settings.boilerplate)
-    return Source(meta=meta, path=shown, text=text, blocks=tuple(blocks), file_offsets=offsets)
+    return Source(
+        meta=meta,
+        path=shown,
+        text=text,
+        blocks=tuple(blocks),
+        file_offsets=offsets,
+        file_ends=ends,
+    )
 
 
 def infer_meta(
@@ -274,7 +284,8 @@ def _is_short_label(line: str) -> bool:
 
 
 def _is_pattern_clutter(line: str, patterns: list[re.Pattern[str]]) -> bool:
-    return any(p.search(line) for p in patterns)
+    # Clutter is short; a long paragraph that happens to match a pattern is reporting.
+    return len(line.split()) <= _CLUTTER_WORDS and any(p.search(line) for p in patterns)
 
 
 def _compile(patterns: tuple[str, ...]) -> list[re.Pattern[str]]:
@@ -306,8 +317,13 @@ def _decode(data: bytes, shown: str) -> str:
 def _guess_encoding(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "UTF-16"
-    high = [b for b in data if b >= 0x80]
-    if high and sum(b >= 0xC0 for b in high) > 0.6 * len(high):
+    # Cyrillic text in a single-byte encoding is whole words of high bytes; accented Latin text
+    # has lone high bytes between ASCII letters.
+    high = [i for i, b in enumerate(data) if b >= 0x80]
+    if not high:
+        return "an unknown encoding"
+    runs = sum(1 for i in high if data[i - 1 : i] >= b"\x80" or data[i + 1 : i + 2] >= b"\x80")
+    if runs > 0.6 * len(high):
         return "Windows-1251 (Cyrillic)"
     return "Windows-1252 or Latin-1"
 

@@ -31,6 +31,12 @@ _DATE_ONLY = re.compile(
     r"(?:[,\s]+\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?)?\s*$",
     re.IGNORECASE,
 )
+# Who wrote or edited it: "By Clara Voss, 13 March 2024", "(Reporting by ...; Editing by ...)".
+_BYLINE = re.compile(
+    r"^\(?(?:(?:reporting|writing|editing|additional reporting|written|text|photos?)\s+)?by\s+"
+    r"[A-Z][^.!?]{0,120}\)?$",
+    re.IGNORECASE,
+)
 _VERBS = (
     r"said|says|say|stated|states|stressed|noted|notes|added|adds|concluded|wrote|writes|told|"
     r"declared|explained|emphasi[sz]ed|underlined|continued|asked|announced|warned|insisted|"
@@ -84,6 +90,7 @@ def split_statements(source: Source, aliases: tuple[Alias, ...] = ()) -> list[St
             text = source.text[start:end]
             key = _normalise(text)
             seen[key] = seen.get(key, 0) + 1
+            file_start, file_end = source.file_span(start, end)
             statements.append(
                 Statement(
                     id=statement_id(source.meta.id, text, seen[key]),
@@ -93,8 +100,8 @@ def split_statements(source: Source, aliases: tuple[Alias, ...] = ()) -> list[St
                     block=index,
                     doc_start=start,
                     doc_end=end,
-                    start=source.file_offset(start),
-                    end=source.file_offset(end),
+                    start=file_start,
+                    end=file_end,
                 )
             )
     return _attribute_speakers(source, statements, aliases)
@@ -118,6 +125,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for found in _BOUNDARY.finditer(text, start):
         if found.start() < start or _is_abbreviation(text, found.start("end")):
             continue
+        if text[found.end()].islower():
+            continue  # "Why now?" he asked. -- the attribution goes on the sentence
         spans.append((start, found.end("end")))
         start = found.end()
     spans.append((start, len(text)))
@@ -134,9 +143,16 @@ def _block_statements(text: str, block: Block) -> Iterator[tuple[int, int, State
     }.get(block.hint)
     if fixed is None and _DATE_ONLY.match(body.strip()):
         fixed = StatementKind.DATELINE
+    if fixed is None and _BYLINE.match(body.strip()):
+        fixed = StatementKind.BYLINE
     if fixed is None and _is_standalone_label(body, block.hint):
         fixed = StatementKind.CAPTION if _CAPTION.search(body) else StatementKind.HEADING
-    if fixed in (StatementKind.BOILERPLATE, StatementKind.HEADLINE, StatementKind.DATELINE):
+    if fixed in (
+        StatementKind.BOILERPLATE,
+        StatementKind.HEADLINE,
+        StatementKind.DATELINE,
+        StatementKind.BYLINE,
+    ):
         yield block.start, block.end, fixed
         return
     quoted = _quoted_mask(body)
@@ -203,6 +219,54 @@ def _dash_quote_end(body: str) -> int | None:
     return found
 
 
+class _People:
+    """What one source says about people: full forms of names, and phrases that are places."""
+
+    def __init__(self, text: str, lookup: dict[str, str]) -> None:
+        self.lookup = lookup
+        self.full_names: dict[str, str] = {}
+        # Capitalised phrases after "in", "at", "of"... are places and bodies, not speakers.
+        self.places = {
+            " ".join(m.group(1).split()).casefold()
+            for m in re.finditer(
+                r"\b(?:in|at|of|from|near|across|to)\s+((?:[A-Z][\w'’-]+\s?){1,3})", text
+            )
+        }
+
+    def full(self, name: str | None) -> str | None:
+        """Return the fullest form of ``name`` seen so far, remembering new full forms."""
+        if name is None:
+            return None
+        parts = name.split()
+        if len(parts) > 1:
+            self.full_names.setdefault(parts[-1], name)
+            return name
+        return self.full_names.get(name, name)
+
+    def names(self, text: str) -> list[str]:
+        """Return the runs of capitalised words in ``text`` that look like people's names.
+
+        A run counts when, after any title ("President", "Mr.") and any leading place, it has
+        two or more words, or one word that a title introduces or that is a known surname.
+        """
+        names = []
+        for run in re.finditer(r"(?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’-]+", text):
+            words = run.group().split()
+            titled = [i for i, w in enumerate(words) if _bare(w) in _TITLE_WORDS]
+            if titled:
+                words = words[titled[-1] + 1 :]
+                words = words if len(words) <= 3 else words[:1]  # Title Case headline runs on
+            while len(words) > 1 and _bare(words[0]) in self.places:
+                words = words[1:]
+            if not words or any(_bare(w) in _NOT_NAMES for w in words):
+                continue
+            if " ".join(words).casefold() in self.places:
+                continue
+            if len(words) >= 2 or titled or words[0] in self.full_names:
+                names.append(" ".join(words))
+        return names
+
+
 def _attribute_speakers(
     source: Source, statements: list[Statement], aliases: tuple[Alias, ...]
 ) -> list[Statement]:
@@ -212,9 +276,8 @@ def _attribute_speakers(
     ("the Head of State") resolve to the person the text named last; a quote paragraph with no
     narration continues the previous quote paragraph's speaker.
     """
-    lookup = _alias_lookup(aliases)
+    people = _People(source.text, _alias_lookup(aliases))
     context: str | None = None
-    full_names: dict[str, str] = {}
     by_block: dict[int, list[Statement]] = {}
     for statement in statements:
         by_block.setdefault(statement.block, []).append(statement)
@@ -223,16 +286,16 @@ def _attribute_speakers(
     for block_index, members in sorted(by_block.items()):
         block = source.blocks[block_index]
         body = source.text[block.start : block.end]
-        mentioned = _mentioned_person(body, lookup, full_names)
+        mentioned = _mentioned_person(body, people)
         speaker = None
         if any(s.kind is StatementKind.QUOTE for s in members):
             speaker = (
-                _block_speaker(body, lookup, mentioned or context)
+                _block_speaker(body, people, mentioned or context)
                 or mentioned
                 or previous
                 or context
             )
-            speaker = _full_name(speaker, full_names)
+            speaker = people.full(speaker)
             previous = speaker
         elif any(s.is_content for s in members):
             previous = None
@@ -244,92 +307,69 @@ def _attribute_speakers(
     return result
 
 
-def _block_speaker(body: str, lookup: dict[str, str], context: str | None) -> str | None:
+def _block_speaker(body: str, people: _People, context: str | None) -> str | None:
     quoted = _quoted_mask(body)
     # Narration after the last closing quote: "...," the Head of State said.
     last_quoted = max((i for i, q in enumerate(quoted) if q), default=-1)
     found = _ATTR_AFTER.match(body[last_quoted + 1 :])
     if found:
-        speaker = _resolve(found.group("w1") or found.group("w2"), lookup, context)
+        speaker = _resolve(found.group("w1") or found.group("w2"), people, context)
         if speaker:
             return speaker
     # Narration before the first opening quote: Tokayev said, "...
     first_quoted = next((i for i, q in enumerate(quoted) if q), len(body))
     before = _ATTR_BEFORE.search(body[:first_quoted])
     if before:
-        return _resolve(before.group("who"), lookup, context)
+        return _resolve(before.group("who"), people, context)
     # Narration between quotes: "...," he said. "...
     for gap in re.finditer(r"[”\"]([^“”\"]{3,120})(?=[“\"])", body):
         found = _ATTR_AFTER.match(gap.group(1))
         if found:
-            return _resolve(found.group("w1") or found.group("w2"), lookup, context)
+            return _resolve(found.group("w1") or found.group("w2"), people, context)
     return None
 
 
-def _resolve(who: str, lookup: dict[str, str], context: str | None) -> str | None:
+def _resolve(who: str, people: _People, context: str | None) -> str | None:
     phrase = " ".join(who.split()).strip(" ,–—-")
     folded = phrase.casefold()
     for candidate in (folded, folded.removeprefix("the ")):
-        if candidate in lookup:
-            return lookup[candidate]
+        if candidate in people.lookup:
+            return people.lookup[candidate]
     if folded in _PRONOUNS or folded.split()[:1] in (["he"], ["she"]):
         return context
-    for variant, name in lookup.items():
+    for variant, name in people.lookup.items():
         if re.search(rf"\b{re.escape(variant)}\b", folded):
             return name
-    names = _names(phrase, {})
+    names = people.names(phrase)
     if names:
         return names[-1]
     return context if folded.startswith("the ") else None
 
 
-def _mentioned_person(body: str, lookup: dict[str, str], full_names: dict[str, str]) -> str | None:
+def _mentioned_person(body: str, people: _People) -> str | None:
     """Return the person a paragraph names as speaking (else the first person it names)."""
     folded = body.casefold()
-    for variant, name in lookup.items():
+    for variant, name in people.lookup.items():
         if re.search(rf"\b{re.escape(variant)}\b", folded) and " " in variant:
             return name
     for found in _SUBJECT.finditer(body):
-        names = _names(found.group("who"), full_names)
+        names = people.names(found.group("who"))
         if names:
-            return _full_name(names[-1], full_names)
-    names = _names(body, full_names)
-    return _full_name(names[0], full_names) if names else None
-
-
-def _names(text: str, full_names: dict[str, str]) -> list[str]:
-    """Return the runs of capitalised words in ``text`` that look like people's names.
-
-    A run counts when, after any title ("President", "Mr."), it has two or more words, or one
-    word that a title introduces or that the source used before as a surname.
-    """
-    names = []
-    for run in re.finditer(r"(?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’-]+", text):
-        words = run.group().split()
-        titled = [i for i, w in enumerate(words) if _bare(w) in _TITLE_WORDS]
-        if titled:
-            words = words[titled[-1] + 1 :]
-            words = words if len(words) <= 3 else words[:1]  # Title Case headline runs on
-        if not words or any(_bare(w) in _NOT_NAMES for w in words):
-            continue
-        if len(words) >= 2 or titled or words[0] in full_names:
-            names.append(" ".join(words))
-    return names
+            return people.full(names[-1])
+    # Otherwise a name the paragraph introduces with a title ("the Minister of Ports, Ilse
+    # Marrow") or as the subject of a sentence ("Dauren Abayev spoke to reporters").
+    for name in people.names(body):
+        lead = body[: body.find(name)].split()[-8:]
+        subject = re.search(rf"(?:^|[.!?]\s+){re.escape(name)},?\s+[a-z]", body)
+        if subject or name in people.full_names.values():
+            return people.full(name)
+        if any(_bare(word) in _TITLE_WORDS for word in lead):
+            return people.full(name)
+    return None
 
 
 def _bare(word: str) -> str:
     return re.sub(r"(?:[’']s)?[.,]?$", "", word.casefold())
-
-
-def _full_name(name: str | None, full_names: dict[str, str]) -> str | None:
-    """Return the fullest form of ``name`` seen in the source, remembering new full forms."""
-    if name is None:
-        return None
-    parts = name.split()
-    if len(parts) > 1:
-        full_names.setdefault(parts[-1], name)
-        return name
-    return full_names.get(name, name)
 
 
 def _alias_lookup(aliases: tuple[Alias, ...]) -> dict[str, str]:

@@ -52,6 +52,20 @@ class _LineLoader(yaml.SafeLoader):
         return items
 
 
+class _BadDate(yaml.constructor.ConstructorError):
+    """A value shaped like a date that is not one (2022-02-30)."""
+
+
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> object:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise _BadDate(
+            None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark
+        ) from None
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping
 )
@@ -75,8 +89,15 @@ def parse_yaml(text: str, shown_as: str) -> Any:
     """Return the parsed content of YAML text; raise a BriefingError naming file and line."""
     try:
         return yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
+    except _BadDate as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise BriefingError.at(
+            shown_as, line, f"{exc.problem}; write a date like 2022-01-07"
+        ) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # At "end of stream" the problem is where the unclosed construct began.
+        at_end = "end of stream" in (exc.problem or "")
+        mark = (exc.context_mark if at_end else None) or exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         what = exc.problem or exc.context or "cannot be read"
         raise BriefingError.at(

@@ -20,7 +20,7 @@ Mayor Opens New Bridge in Riverton
 
 RIVERTON, May 3 (City Wire) - The mayor opened the new river bridge on Friday.
 
-"This bridge joins the two halves of our city," Mayor Lena Ortiz said. "It took four years to build."
+"This bridge joins the two halves of our city," Mayor Lena Ortiz said. "It took four years."
 
 The bridge cost 40 million dollars.
 
@@ -160,7 +160,8 @@ def test_source_text_is_escaped(
 ) -> None:
     hostile = (
         "Attack <script>alert(1)</script> reported in **bold** city\n\n"
-        "Officials said <img src=x onerror=alert(2)> was found near [x](javascript:alert(3)) today.\n"
+        "Officials said <img src=x onerror=alert(2)> was found near "
+        "[x](javascript:alert(3)) today.\n"
     )
     root = make_project({"content/sources/hostile.txt": hostile})
     monkeypatch.chdir(root)

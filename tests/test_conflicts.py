@@ -1,0 +1,94 @@
+"""Unit tests of generator.conflicts.find_conflicts: numbers, years and dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.conflicts import find_conflicts
+from generator.model import Conflict
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("About 20,000 people came.", "About 20K people came."),
+        ("About 20,000 people came.", "About twenty thousand people came."),
+        ("About 20K people came.", "About twenty thousand people came."),
+        ("It cost 1.5 million dollars.", "It cost 1,500,000 dollars."),
+        ("Three people were hurt.", "3 people were hurt."),
+        ("They met on Jan. 6 in the hall.", "They met on January 6 in the hall."),
+        ("They met on 6 January.", "They met on January 6."),
+        ("They met on January 6, 2022.", "They met on January 6, 2022."),
+        ("The bridge opened.", "The bridge opened in 1992."),
+    ],
+)
+def test_same_facts_written_differently_are_no_conflict(left: str, right: str) -> None:
+    assert find_conflicts(left, right) == ()
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        (
+            "The bridge opened in 1992.",
+            "The bridge opened in 2002.",
+            Conflict("year", "1992", "2002"),
+        ),
+        (
+            "They met on January 6.",
+            "They met on January 7.",
+            Conflict("date", "January 6", "January 7"),
+        ),
+        (
+            "They met on 6 January.",
+            "They met on 7 January.",
+            Conflict("date", "6 January", "7 January"),
+        ),
+        ("They met on Jan. 6.", "They met on Jan. 7.", Conflict("date", "Jan. 6", "Jan. 7")),
+        (
+            "About 20,000 people came.",
+            "About 25,000 people came.",
+            Conflict("number", "20,000", "25,000"),
+        ),
+        ("Three people were hurt.", "Four people were hurt.", Conflict("number", "Three", "Four")),
+    ],
+)
+def test_different_facts_are_a_conflict(left: str, right: str, expected: Conflict) -> None:
+    assert find_conflicts(left, right) == (expected,)
+
+
+def test_date_with_a_different_year_is_a_year_conflict() -> None:
+    assert find_conflicts("They met in May 2020.", "They met in May 2021.") == (
+        Conflict("year", "2020", "2021"),
+    )
+
+
+def test_several_conflicts_come_in_date_year_number_order() -> None:
+    assert find_conflicts(
+        "In 1992 about 20,000 came on January 6.", "In 2002 about 30,000 came on January 7."
+    ) == (
+        Conflict("date", "January 6", "January 7"),
+        Conflict("year", "1992", "2002"),
+        Conflict("number", "20,000", "30,000"),
+    )
+
+
+def test_conflict_lists_every_value_of_each_side() -> None:
+    assert find_conflicts("Talks ran 5 or 6 hours.", "Talks ran 8 hours.") == (
+        Conflict("number", "5, 6", "8"),
+    )
+
+
+def test_shared_value_among_others_is_no_conflict() -> None:
+    assert find_conflicts("Talks ran 5 or 6 hours.", "Talks ran 6 hours.") == ()
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("The bridge opened in 1992.", "The bridge opened in 2002, officials said."),
+        ("In 1992, the bridge opened.", "In 2002, the bridge opened."),
+    ],
+)
+def test_year_followed_by_a_comma_is_a_year_conflict(left: str, right: str) -> None:
+    assert find_conflicts(left, right) == (Conflict("year", "1992", "2002"),)

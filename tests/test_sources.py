@@ -1,0 +1,395 @@
+"""Unit tests of generator.sources: reading files, clutter, inferred metadata and errors."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.config import DEFAULT_BOILERPLATE, ProjectPaths, load_source_metas
+from generator.errors import BriefingError
+from generator.htmltext import extract_html
+from generator.model import Block, Settings, SourceKind, SourceMeta
+from generator.sources import infer_meta, load_sources, mark_clutter, read_source
+from generator.statements import split_statements
+
+SETTINGS = Settings(boilerplate=DEFAULT_BOILERPLATE)
+HEADLINE = "Mayor opens the new bridge over the river"
+SPOKE = "The mayor spoke first at the ceremony."
+COST = "The bridge cost twenty million dollars."
+
+HTML = """\
+<html><head><title>Bridge opens &amp; traffic flows</title>
+<script>var hidden = "Secret script words";</script></head>
+<body>
+<nav>Home News Contacts</nav>
+<h1>Bridge opens &amp; traffic flows</h1>
+<p>The mayor opened the bridge on Monday. Cars &amp; buses crossed it at noon.</p>
+<script>document.write("Another secret line");</script>
+<h2>What comes next</h2>
+<figure><img src="a.jpg"><figcaption>The new bridge at dusk</figcaption></figure>
+<ul><li>A second bridge is planned.</li><li>Tolls start in June.</li></ul>
+<p>The council meets again in May."""
+
+
+def _blocks(*lines: str) -> tuple[str, list[Block]]:
+    """Return the text of ``lines`` joined by newlines and one block per line."""
+    blocks = []
+    position = 0
+    for line in lines:
+        blocks.append(Block(position, position + len(line)))
+        position += len(line) + 1
+    return "\n".join(lines), blocks
+
+
+def _hints(
+    *lines: str, title: str = "", patterns: tuple[str, ...] = DEFAULT_BOILERPLATE
+) -> list[str]:
+    text, blocks = _blocks(*lines)
+    return [block.hint for block in mark_clutter(text, blocks, title, patterns)]
+
+
+def _read(tmp_path: Path, name: str, data: str | bytes) -> tuple[Path, str]:
+    path = tmp_path / name
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    else:
+        path.write_text(data, encoding="utf-8")
+    return path, f"content/sources/{name}"
+
+
+def _error(tmp_path: Path, name: str, data: str | bytes) -> str:
+    path, shown = _read(tmp_path, name, data)
+    with pytest.raises(BriefingError) as caught:
+        read_source(path, None, SETTINGS, shown)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "clutter",
+    [
+        "Leave a Reply",
+        "Your email address will not be published. Required fields are marked *",
+        "Go back Go back Twitter Facebook Print",
+        "Get The Testville Times stories sent directly to you! Sign up via the website or "
+        "subscribe to our feed.",
+    ],
+)
+def test_site_clutter_matches_a_default_pattern(clutter: str) -> None:
+    assert _hints(HEADLINE, SPOKE, clutter, COST) == ["headline", "", "boilerplate", ""]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Residents were asked to leave a comment at the town hall.",
+        "Officials will go back to the capital on Friday.",
+        "Home owners near the river were told to leave.",
+        "The council said its website was down for two hours.",
+        pytest.param("More news is expected later on Friday, officials said."),
+        pytest.param("Copyright lawyers filed a suit against the city on Monday."),
+    ],
+)
+def test_ordinary_body_text_is_not_clutter(sentence: str) -> None:
+    assert _hints(HEADLINE, SPOKE, sentence, COST) == ["headline", "", "", ""]
+
+
+def test_masthead_repeated_above_the_headline_is_clutter() -> None:
+    assert _hints(
+        "Official website of the",
+        "Republic of Testland",
+        "Official website of the",
+        HEADLINE,
+        SPOKE,
+        title=HEADLINE,
+    ) == ["boilerplate", "boilerplate", "boilerplate", "headline", ""]
+
+
+def test_short_line_repeated_anywhere_is_clutter_without_patterns() -> None:
+    assert _hints(
+        HEADLINE,
+        "Testland Daily",
+        SPOKE,
+        "Testland Daily",
+        COST,
+        patterns=(),
+    ) == ["headline", "boilerplate", "", "boilerplate", ""]
+
+
+def test_short_lines_above_the_headline_are_clutter_but_a_sentence_is_not() -> None:
+    assert _hints(
+        "Testland Daily",
+        "News | Sport | Weather",
+        "Posted by the city press office on Monday morning, 3 May.",
+        "Mayor opens the new bridge",
+        SPOKE,
+        title="Mayor opens the new bridge",
+        patterns=(),
+    ) == ["boilerplate", "boilerplate", "", "headline", ""]
+
+
+def test_short_lines_after_trailing_clutter_are_clutter() -> None:
+    assert _hints(
+        HEADLINE,
+        SPOKE,
+        COST,
+        "It rained all afternoon.",
+        "Leave a Reply",
+        "Name",
+        "Email",
+    ) == ["headline", "", "", "", "boilerplate", "boilerplate", "boilerplate"]
+
+
+def test_headline_is_the_first_line_of_three_words_when_no_title_is_given() -> None:
+    assert _hints("Testland Daily", "Mayor opens bridge", "It rained.", patterns=()) == [
+        "boilerplate",
+        "headline",
+        "",
+    ]
+
+
+def test_text_statement_spans_slice_the_file(tmp_path: Path) -> None:
+    raw = (
+        "Café owners cheered the new bridge\n\n"
+        "The mayor opened the bridge. “It is ours,” she said.\n"
+    )
+    path, shown = _read(tmp_path, "cafe.txt", raw)
+    source = read_source(path, None, SETTINGS, shown)
+    statements = split_statements(source)
+    assert [s.text for s in statements] == [
+        "Café owners cheered the new bridge",
+        "The mayor opened the bridge.",
+        "“It is ours,” she said.",
+    ]
+    for statement in statements:
+        assert source.text[statement.doc_start : statement.doc_end] == statement.text
+        assert raw[statement.start : statement.end] == statement.text
+
+
+def test_bullets_become_item_blocks_without_their_markers(tmp_path: Path) -> None:
+    raw = "Mayor opens the new bridge\n\n• Tolls start in June.\n- A second bridge is planned.\n"
+    path, shown = _read(tmp_path, "items.txt", raw)
+    source = read_source(path, None, SETTINGS, shown)
+    assert [(b.hint, source.text[b.start : b.end]) for b in source.blocks] == [
+        ("headline", "Mayor opens the new bridge"),
+        ("item", "Tolls start in June."),
+        ("item", "A second bridge is planned."),
+    ]
+
+
+def test_hard_wrapped_lines_join_into_one_block(tmp_path: Path) -> None:
+    raw = "Mayor opens the new bridge\n\nThe mayor opened the bridge\nover the river on Monday.\n"
+    path, shown = _read(tmp_path, "wrapped.txt", raw)
+    source = read_source(path, None, SETTINGS, shown)
+    assert [source.text[b.start : b.end] for b in source.blocks] == [
+        "Mayor opens the new bridge",
+        "The mayor opened the bridge\nover the river on Monday.",
+    ]
+
+
+def test_markdown_headings_lose_their_hashes(tmp_path: Path) -> None:
+    raw = "# Bridge opens in Testville today\n\nThe mayor opened it.\n\n## Next steps\n\n- Tolls.\n"
+    path, shown = _read(tmp_path, "notes.md", raw)
+    source = read_source(path, None, SETTINGS, shown)
+    assert [(b.hint, source.text[b.start : b.end]) for b in source.blocks] == [
+        ("headline", "Bridge opens in Testville today"),
+        ("", "The mayor opened it."),
+        ("heading", "Next steps"),
+        ("item", "Tolls."),
+    ]
+
+
+def test_extract_html_keeps_visible_text_in_blocks() -> None:
+    extracted = extract_html(HTML)
+    assert extracted.title == "Bridge opens & traffic flows"
+    assert [(b.hint, extracted.text[b.start : b.end]) for b in extracted.blocks] == [
+        ("boilerplate", "Home News Contacts"),
+        ("heading", "Bridge opens & traffic flows"),
+        ("", "The mayor opened the bridge on Monday. Cars & buses crossed it at noon."),
+        ("heading", "What comes next"),
+        ("caption", "The new bridge at dusk"),
+        ("item", "A second bridge is planned."),
+        ("item", "Tolls start in June."),
+        ("", "The council meets again in May."),
+    ]
+    assert len(extracted.offsets) == len(extracted.text) + 1
+
+
+def test_html_source_marks_nav_clutter_and_drops_scripts(tmp_path: Path) -> None:
+    path, shown = _read(tmp_path, "page.html", HTML)
+    source = read_source(path, None, SETTINGS, shown)
+    assert "secret" not in source.text.casefold()
+    assert [(s.kind.value, s.text) for s in split_statements(source)] == [
+        ("boilerplate", "Home News Contacts"),
+        ("headline", "Bridge opens & traffic flows"),
+        ("body", "The mayor opened the bridge on Monday."),
+        ("body", "Cars & buses crossed it at noon."),
+        ("heading", "What comes next"),
+        ("caption", "The new bridge at dusk"),
+        ("body", "A second bridge is planned."),
+        ("body", "Tolls start in June."),
+        ("body", "The council meets again in May."),
+    ]
+
+
+def test_html_statement_spans_map_into_the_raw_file(tmp_path: Path) -> None:
+    path, shown = _read(tmp_path, "page.html", HTML)
+    statements = split_statements(read_source(path, None, SETTINGS, shown))
+    for statement in statements:
+        piece = HTML[statement.start : statement.end]
+        assert piece.startswith(statement.text.split()[0]), piece
+        assert piece.endswith(statement.text[-1]), piece
+    assert [HTML[s.start : s.end] for s in statements] == [
+        "Home News Contacts",
+        "Bridge opens &amp; traffic flows",
+        "The mayor opened the bridge on Monday.",
+        "Cars &amp; buses crossed it at noon.",
+        "What comes next",
+        "The new bridge at dusk",
+        "A second bridge is planned.",
+        "Tolls start in June.",
+        "The council meets again in May.",
+    ]
+
+
+def test_html_statement_span_stops_at_its_last_character(tmp_path: Path) -> None:
+    raw = (
+        "<h1>Bridge opens over the river today</h1>\n<p>The bridge opened.</p>\n"
+        "<p><b>Cars crossed it.</b> Trucks waited.</p>\n</body>\n"
+    )
+    path, shown = _read(tmp_path, "inline.html", raw)
+    statements = split_statements(read_source(path, None, SETTINGS, shown))
+    assert [raw[s.start : s.end] for s in statements] == [
+        "Bridge opens over the river today",
+        "The bridge opened.",
+        "Cars crossed it.",
+        "Trucks waited.",
+    ]
+
+
+def test_empty_file_is_an_error(tmp_path: Path) -> None:
+    assert _error(tmp_path, "empty.txt", " \n\n") == (
+        "content/sources/empty.txt: the file is empty; add the article text or remove it"
+    )
+
+
+def test_binary_file_is_an_error(tmp_path: Path) -> None:
+    assert _error(tmp_path, "scan.txt", b"%PDF\x00\x01\x02") == (
+        "content/sources/scan.txt: this is a binary file, not text; "
+        "export the article as .txt, .md or .html"
+    )
+
+
+def test_windows_1252_quotes_are_reported_with_line_and_encoding(tmp_path: Path) -> None:
+    assert _error(tmp_path, "quotes.txt", b"First line.\nHe said \x93yes\x94 today.\n") == (
+        "content/sources/quotes.txt:2: not UTF-8 text (invalid byte 0x93; it looks like "
+        "Windows-1252 or Latin-1); re-save the file as UTF-8, e.g. iconv -f ENCODING -t UTF-8"
+    )
+
+
+def test_windows_1252_accents_are_reported_as_windows_1252(tmp_path: Path) -> None:
+    assert _error(tmp_path, "cafe.txt", b"The caf\xe9 opened on Monday.\n") == (
+        "content/sources/cafe.txt:1: not UTF-8 text (invalid byte 0xe9; it looks like "
+        "Windows-1252 or Latin-1); re-save the file as UTF-8, e.g. iconv -f ENCODING -t UTF-8"
+    )
+
+
+def test_windows_1251_text_is_reported_as_cyrillic(tmp_path: Path) -> None:
+    data = "Мэр открыл мост.\n".encode("cp1251")
+    assert _error(tmp_path, "ru.txt", data) == (
+        "content/sources/ru.txt:1: not UTF-8 text (invalid byte 0xcc; it looks like "
+        "Windows-1251 (Cyrillic)); re-save the file as UTF-8, e.g. iconv -f ENCODING -t UTF-8"
+    )
+
+
+def test_sources_yml_entry_naming_a_missing_file_is_an_error(
+    make_project: Callable[..., Path],
+) -> None:
+    root = make_project(
+        {
+            "content/sources/alpha.txt": "Mayor opens the new bridge\n\nIt rained.\n",
+            "site-config/sources.yml": """\
+                - id: alpha
+                  file: alpha.txt
+                - id: gone
+                  file: missing.txt
+            """,
+        }
+    )
+    paths = ProjectPaths.under(root)
+    with pytest.raises(BriefingError) as caught:
+        load_sources(paths, load_source_metas(paths), SETTINGS)
+    assert str(caught.value) == (
+        "site-config/sources.yml:3: source 'gone' names file 'missing.txt', which is not in "
+        "content/sources/; add the file or fix 'file'"
+    )
+
+
+def test_file_without_entry_builds_with_a_warning_of_what_was_inferred(
+    make_project: Callable[..., Path],
+) -> None:
+    root = make_project(
+        {
+            "content/sources/alpha.txt": "Mayor opens the new bridge\n\nIt rained.\n",
+            "content/sources/tass-report.txt": (
+                "Mayor opens the new bridge over the river\n\n"
+                "TESTVILLE, May 3, 2021. /TASS/. The mayor of the city opened the bridge.\n"
+            ),
+            "content/sources/notes.pdf": "not a source",
+            "site-config/sources.yml": "- id: alpha\n  file: alpha.txt\n",
+        }
+    )
+    paths = ProjectPaths.under(root)
+    sources, problems = load_sources(paths, load_source_metas(paths), SETTINGS)
+    assert [s.meta.id for s in sources] == ["alpha", "tass-report"]
+    assert [(p.severity.value, str(p)) for p in problems] == [
+        (
+            "warning",
+            "content/sources/notes.pdf: ignored: not a source format; use .txt, .md or .html",
+        ),
+        (
+            "warning",
+            "content/sources/tass-report.txt: no entry in site-config/sources.yml; inferred id "
+            "'tass-report', title 'Mayor opens the new bridge over the river', outlet 'TASS', "
+            "published 2021-05-03, language 'en'; add an entry there to correct it",
+        ),
+    ]
+
+
+def test_infer_meta_reads_title_agency_date_and_language() -> None:
+    text, blocks = _blocks(
+        "Testland Daily",
+        HEADLINE,
+        "TESTVILLE, January 7, 2022. /TASS/. The mayor opened the bridge and the crowd cheered.",
+    )
+    meta = infer_meta(
+        Path("My Report (2).txt"), text, blocks, SETTINGS, "shown.txt", {"my-report-2"}
+    )
+    assert meta == SourceMeta(
+        id="my-report-2-2",
+        file="My Report (2).txt",
+        title=HEADLINE,
+        outlet="TASS",
+        kind=SourceKind.WIRE_AGENCY,
+        published=datetime.date(2022, 1, 7),
+        language="en",
+        notes="metadata inferred from the text; check it",
+        origin=meta.origin,
+        inferred=True,
+    )
+    assert str(meta.origin) == "shown.txt"
+
+
+def test_infer_meta_without_agency_or_date() -> None:
+    text, blocks = _blocks("Мэр города открыл новый мост через реку", "Это не было сюрпризом.")
+    meta = infer_meta(Path("ru.txt"), text, blocks, SETTINGS, "ru.txt")
+    assert (meta.id, meta.title, meta.outlet, meta.kind, meta.published, meta.language) == (
+        "ru",
+        "Мэр города открыл новый мост через реку",
+        "Unknown outlet",
+        SourceKind.OTHER,
+        None,
+        "ru",
+    )

@@ -1,0 +1,344 @@
+"""Unit tests of generator.statements: sentences, kinds, speakers and stable ids."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from generator.model import Alias, Block, Source, SourceKind, SourceMeta, StatementKind
+from generator.statements import split_sentences, split_statements, statement_id
+
+HEAD_OF_STATE = (Alias("Kassym-Jomart Tokayev", ("Tokayev", "the Head of State")),)
+
+
+def _source(
+    *paragraphs: str, source_id: str = "wire", hints: dict[int, str] | None = None
+) -> Source:
+    """Return a source whose blocks are ``paragraphs``, separated by blank lines."""
+    blocks = []
+    position = 0
+    for index, paragraph in enumerate(paragraphs):
+        hint = (hints or {}).get(index, "")
+        blocks.append(Block(position, position + len(paragraph), hint))
+        position += len(paragraph) + 2
+    meta = SourceMeta(
+        source_id, f"{source_id}.txt", "Title", "Outlet", SourceKind.OTHER, None, "en"
+    )
+    text = "\n\n".join(paragraphs)
+    return Source(meta, f"content/sources/{source_id}.txt", text, tuple(blocks))
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[start:end] for start, end in split_sentences(text)]
+
+
+def _kinds(*paragraphs: str, hints: dict[int, str] | None = None) -> list[tuple[str, str]]:
+    return [(s.kind.value, s.text) for s in split_statements(_source(*paragraphs, hints=hints))]
+
+
+def _speakers(*paragraphs: str, aliases: tuple[Alias, ...] = ()) -> list[tuple[str, str | None]]:
+    statements = split_statements(_source(*paragraphs), aliases)
+    return [(s.text, s.speaker) for s in statements if s.kind is StatementKind.QUOTE]
+
+
+def test_split_sentences_returns_spans_without_outer_white_space() -> None:
+    assert split_sentences("  One. Two.  ") == [(2, 6), (7, 11)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "He spoke. “We will win,” he said. The crowd cheered.",
+            ["He spoke.", "“We will win,” he said.", "The crowd cheered."],
+        ),
+        (
+            'He spoke. "We will win," he said. Then he left.',
+            ["He spoke.", '"We will win," he said.', "Then he left."],
+        ),
+        (
+            "He spoke. – We will act now. The crowd cheered.",
+            ["He spoke.", "– We will act now.", "The crowd cheered."],
+        ),
+        (
+            "He spoke. — We will act now. The crowd cheered.",
+            ["He spoke.", "— We will act now.", "The crowd cheered."],
+        ),
+        ("He spoke. - We will act now.", ["He spoke.", "- We will act now."]),
+        ("“Why now?” Nobody answered.", ["“Why now?”", "Nobody answered."]),
+        ('He asked: "Why now?" Nobody answered.', ['He asked: "Why now?"', "Nobody answered."]),
+        (
+            "It rained. Then it stopped!  Really? Yes.",
+            ["It rained.", "Then it stopped!", "Really?", "Yes."],
+        ),
+        ("Wait... The crowd left.", ["Wait...", "The crowd left."]),
+        ("The vote was 20 to 3. It passed.", ["The vote was 20 to 3.", "It passed."]),
+    ],
+)
+def test_split_sentences_splits_before_quotes_dashes_and_capitals(
+    text: str, expected: list[str]
+) -> None:
+    assert _sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "• First point here. • Second point here.",
+            ["• First point here.", "• Second point here."],
+        ),
+        (
+            "The talks ended.\u00a0A statement followed.",
+            ["The talks ended.", "A statement followed."],
+        ),
+        ("Mr.\u00a0Smith arrived.\u00a0He left.", ["Mr.\u00a0Smith arrived.", "He left."]),
+    ],
+)
+def test_split_sentences_handles_bullets_and_non_breaking_spaces(
+    text: str, expected: list[str]
+) -> None:
+    assert _sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The riot began on Jan. 6 in the capital. Police arrived.",
+            ["The riot began on Jan. 6 in the capital.", "Police arrived."],
+        ),
+        ("Mr. Smith arrived. He left.", ["Mr. Smith arrived.", "He left."]),
+        (
+            "He met U.S. officials on Friday. They agreed.",
+            ["He met U.S. officials on Friday.", "They agreed."],
+        ),
+        ("J. Smith wrote the report. It was long.", ["J. Smith wrote the report.", "It was long."]),
+        (
+            "The plan was drafted by J. R. Smith and Dr. Jones. It failed.",
+            ["The plan was drafted by J. R. Smith and Dr. Jones.", "It failed."],
+        ),
+        ("No. 5 was closed. It rained.", ["No. 5 was closed.", "It rained."]),
+    ],
+)
+def test_split_sentences_does_not_split_after_abbreviations(text: str, expected: list[str]) -> None:
+    assert _sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "NUR-SULTAN, January 7. /TASS/. Kazakhstan’s President spoke today. He was firm.",
+            [
+                "NUR-SULTAN, January 7. /TASS/.",
+                "Kazakhstan’s President spoke today.",
+                "He was firm.",
+            ],
+        ),
+        (
+            "LONDON (Reuters) - Britain said on Friday it would act. More followed.",
+            ["LONDON (Reuters) -", "Britain said on Friday it would act.", "More followed."],
+        ),
+        (
+            "ALMATY, Jan. 7 - Protesters gathered. Police came.",
+            ["ALMATY, Jan. 7 -", "Protesters gathered.", "Police came."],
+        ),
+    ],
+)
+def test_split_sentences_cuts_the_dateline_off(text: str, expected: list[str]) -> None:
+    assert _sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“Why now?” he asked. Nobody answered.", ["“Why now?” he asked.", "Nobody answered."]),
+        (
+            "“Stop them!” she said. The guards moved.",
+            ["“Stop them!” she said.", "The guards moved."],
+        ),
+        ('"Why now?" he asked. Nobody answered.', ['"Why now?" he asked.', "Nobody answered."]),
+    ],
+)
+def test_split_sentences_keeps_lowercase_attribution_after_quoted_question(
+    text: str, expected: list[str]
+) -> None:
+    assert _sentences(text) == expected
+
+
+def test_dateline_is_its_own_statement() -> None:
+    paragraph = "NUR-SULTAN, January 7. /TASS/. Kazakhstan’s President spoke today. He was firm."
+    assert _kinds(paragraph) == [
+        ("dateline", "NUR-SULTAN, January 7. /TASS/."),
+        ("body", "Kazakhstan’s President spoke today."),
+        ("body", "He was firm."),
+    ]
+
+
+def test_agency_dateline_is_its_own_statement() -> None:
+    assert _kinds("LONDON (Reuters) - Britain said on Friday it would act.") == [
+        ("dateline", "LONDON (Reuters) -"),
+        ("body", "Britain said on Friday it would act."),
+    ]
+
+
+def test_date_alone_on_a_line_is_a_dateline() -> None:
+    assert _kinds("January 7, 2022", "Police came.") == [
+        ("dateline", "January 7, 2022"),
+        ("body", "Police came."),
+    ]
+
+
+def test_block_hints_fix_the_kind() -> None:
+    hints = {0: "boilerplate", 1: "headline", 2: "heading", 3: "caption"}
+    paragraphs = ("Leave a reply", "Big news today. From the capital.", "The economy", "At dusk")
+    assert _kinds(*paragraphs, hints=hints) == [
+        ("boilerplate", "Leave a reply"),
+        ("headline", "Big news today. From the capital."),
+        ("heading", "The economy"),
+        ("caption", "At dusk"),
+    ]
+
+
+def test_short_unpunctuated_lines_are_headings_or_captions() -> None:
+    paragraphs = (
+        "Leaders meet in capital",
+        "Officials gathered in the hall on Friday morning.",
+        "Police officers patrol the square (January 2022)",
+    )
+    assert _kinds(*paragraphs) == [
+        ("heading", "Leaders meet in capital"),
+        ("body", "Officials gathered in the hall on Friday morning."),
+        ("caption", "Police officers patrol the square (January 2022)"),
+    ]
+
+
+def test_short_list_item_without_full_stop_stays_body() -> None:
+    assert _kinds("Tolls start in June", hints={0: "item"}) == [("body", "Tolls start in June")]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("“We will win,” he said.", [("quote", "“We will win,” he said.")]),
+        ('"We will win," he said.', [("quote", '"We will win," he said.')]),
+        (
+            "– We will act now. We will not retreat.",
+            [("quote", "– We will act now."), ("quote", "We will not retreat.")],
+        ),
+        (
+            "He said the plan would work on Monday.",
+            [("body", "He said the plan would work on Monday.")],
+        ),
+        (
+            "The minister, who arrived late, said “yes”.",
+            [("body", "The minister, who arrived late, said “yes”.")],
+        ),
+    ],
+)
+def test_quote_or_body_by_share_of_quoted_text(
+    paragraph: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _kinds(paragraph) == expected
+
+
+def test_speaker_from_title_alias_after_the_quote() -> None:
+    quote = "“We will restore order,” the Head of State said."
+    assert _speakers(quote, aliases=HEAD_OF_STATE) == [(quote, "Kassym-Jomart Tokayev")]
+
+
+def test_he_said_resolves_to_the_person_named_before() -> None:
+    assert _speakers(
+        "Dauren Abayev spoke to reporters on Friday.",
+        "“The situation is stable,” he said.",
+    ) == [("“The situation is stable,” he said.", "Dauren Abayev")]
+
+
+def test_quote_paragraph_without_attribution_continues_the_previous_speaker() -> None:
+    assert _speakers(
+        "Dauren Abayev spoke to reporters on Friday.",
+        "“The situation is stable,” he said.",
+        "“Shops will open tomorrow.”",
+    ) == [
+        ("“The situation is stable,” he said.", "Dauren Abayev"),
+        ("“Shops will open tomorrow.”", "Dauren Abayev"),
+    ]
+
+
+def test_attribution_before_the_quote() -> None:
+    quote = "Abayev said, “The situation in the city is calm and stable tonight.”"
+    assert _speakers(quote, aliases=(Alias("Dauren Abayev", ("Abayev",)),)) == [
+        (quote, "Dauren Abayev")
+    ]
+
+
+def test_attribution_before_the_quote_uses_the_full_name_seen_earlier() -> None:
+    quote = "Abayev said, “The situation in the city is calm and stable tonight.”"
+    assert _speakers("Dauren Abayev met reporters.", quote) == [(quote, "Dauren Abayev")]
+
+
+def test_title_and_name_before_the_quote() -> None:
+    quote = "Minister Dauren Abayev said: “The situation in the city is calm and stable tonight.”"
+    assert _speakers(quote) == [(quote, "Dauren Abayev")]
+
+
+def test_body_statements_have_no_speaker() -> None:
+    statements = split_statements(_source("Dauren Abayev spoke to reporters on Friday."))
+    assert [s.speaker for s in statements] == [None]
+
+
+def test_statement_offsets_slice_the_text() -> None:
+    source = _source("Big news.", "The talks ended. A statement followed.")
+    assert [
+        (s.block, s.doc_start, s.doc_end, s.start, s.end) for s in split_statements(source)
+    ] == [(0, 0, 9, 0, 9), (1, 11, 27, 11, 27), (1, 28, 49, 28, 49)]
+
+
+def test_id_is_source_id_and_a_short_hash() -> None:
+    statements = split_statements(_source("The army left.", source_id="tass"))
+    assert re.fullmatch(r"tass-[0-9a-f]{10}", statements[0].id)
+    assert statements[0].id == statement_id("tass", "The army left.")
+
+
+def test_same_text_and_source_give_the_same_id_across_calls() -> None:
+    first = split_statements(_source("The army left. Order is restored."))
+    second = split_statements(_source("The army left. Order is restored."))
+    assert [s.id for s in first] == [s.id for s in second]
+    assert first[0].id != first[1].id
+
+
+def test_editing_another_sentence_keeps_the_id_of_an_untouched_one() -> None:
+    before = split_statements(_source("The mayor opened the bridge.", "It cost a lot."))
+    after = split_statements(
+        _source("A new paragraph came first.", "The mayor opened the old bridge.", "It cost a lot.")
+    )
+    assert before[1].id == after[2].id
+    assert before[0].id != after[1].id
+
+
+def test_id_ignores_white_space_differences() -> None:
+    assert statement_id("wire", "Order  is\u00a0restored.") == statement_id(
+        "wire", "Order is restored."
+    )
+
+
+def test_repeated_sentence_gets_a_numbered_id() -> None:
+    statements = split_statements(
+        _source("Order is restored.", "The army left.", "Order is restored.")
+    )
+    first = statement_id("wire", "Order is restored.")
+    assert [s.id for s in statements] == [
+        first,
+        statement_id("wire", "The army left."),
+        f"{first}-2",
+    ]
+
+
+def test_same_text_in_two_sources_gets_different_ids() -> None:
+    alpha = split_statements(_source("Order is restored.", source_id="alpha"))
+    beta = split_statements(_source("Order is restored.", source_id="beta"))
+    assert alpha[0].id.startswith("alpha-")
+    assert beta[0].id.startswith("beta-")
+    assert alpha[0].id != beta[0].id
