@@ -9,7 +9,7 @@ from pathlib import Path
 from generator.config import DEFAULT_BOILERPLATE, ProjectPaths
 from generator.errors import BriefingError
 from generator.model import Settings, SourceMeta
-from generator.sources import SOURCE_SUFFIXES, read_source
+from generator.sources import is_document, read_source
 
 _MKDOCS_YML = """\
 site_name: {title}
@@ -67,9 +67,7 @@ def create_project(target: Path, documents: Path, title: str = "") -> list[Path]
         )
     if not documents.is_dir():
         raise BriefingError.at(str(documents), None, "not a folder of documents")
-    files = sorted(
-        p for p in documents.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
-    )
+    files = sorted(p for p in documents.iterdir() if is_document(p))
     if not files:
         raise BriefingError.at(str(documents), None, "no .txt, .md or .html documents here")
     settings = Settings(boilerplate=DEFAULT_BOILERPLATE)

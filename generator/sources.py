@@ -19,6 +19,8 @@ TEXT_SUFFIXES = frozenset({".txt", ".text"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 SOURCE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+# Files about a folder rather than documents in it.
+_NOT_DOCUMENTS = frozenset({"readme", "license", "licence", "changelog", "notes"})
 
 _CLUTTER_WORDS = 40
 _BULLET = re.compile(r"^[ \t\u00a0]*(?:[•·▪◦●*]|-(?=\s)|\d{1,3}[.)](?=\s))[ \t\u00a0]*")
@@ -369,6 +371,16 @@ def _unique_id(base: str, taken: set[str] | frozenset[str]) -> str:
     return candidate
 
 
+def is_document(path: Path) -> bool:
+    """Return whether ``path`` is a source document (not a README or a hidden file)."""
+    return (
+        path.is_file()
+        and not path.name.startswith(".")
+        and path.suffix.lower() in SOURCE_SUFFIXES
+        and path.stem.lower() not in _NOT_DOCUMENTS
+    )
+
+
 def _source_files(paths: ProjectPaths, problems: list[Problem]) -> list[Path]:
     if not paths.sources_dir.is_dir():
         raise BriefingError.at(
@@ -378,7 +390,7 @@ def _source_files(paths: ProjectPaths, problems: list[Problem]) -> list[Path]:
         )
     files = []
     for path in sorted(paths.sources_dir.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
+        if path.name.startswith(".") or path.is_dir() or path.stem.lower() in _NOT_DOCUMENTS:
             continue
         if path.suffix.lower() not in SOURCE_SUFFIXES:
             problems.append(
