@@ -20,7 +20,7 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 SOURCE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 # Files about a folder rather than documents in it.
-_NOT_DOCUMENTS = frozenset({"readme", "license", "licence", "changelog", "notes"})
+_NOT_DOCUMENTS = frozenset({"readme", "license", "licence", "changelog"})
 
 _CLUTTER_WORDS = 40
 _BULLET = re.compile(r"^[ \t\u00a0]*(?:[•·▪◦●*]|-(?=\s)|\d{1,3}[.)](?=\s))[ \t\u00a0]*")
