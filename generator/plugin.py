@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -10,14 +13,15 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from generator.config import ProjectPaths
 from generator.errors import BriefingError
-from generator.model import Severity
+from generator.model import Briefing, Severity
 from generator.pipeline import build_briefing
 from generator.rendering import RenderOptions, navigation, render_site
+from generator.search import index_statements
 
 log = get_plugin_logger(__name__)
 
@@ -39,9 +43,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def __init__(self) -> None:
         self.paths: ProjectPaths | None = None
+        self.briefing: Briefing | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.paths = project_paths(Path(config.config_file_path).parent, self.config)
+        self.briefing = None
         if _CSS not in config.extra_css:
             config.extra_css.append(_CSS)
         return config
@@ -52,6 +58,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             briefing = build_briefing(self.paths)
         except BriefingError as exc:
             raise PluginError(f"briefing: the input has problems:\n{exc}") from None
+        self.briefing = briefing
         for problem in briefing.problems:
             (log.error if problem.severity is Severity.ERROR else log.warning)(str(problem))
         inputs = [self.paths.sources_dir, self.paths.annotations_dir, self.paths.config_dir]
@@ -73,6 +80,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not config.nav:
             config.nav = navigation(briefing)
         return files
+
+    # After the search plugin (priority 0) wrote its index, before the offline plugin (-100)
+    # copies it into search_index.js.
+    @event_priority(-50)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if self.briefing is None or not path.is_file():
+            return
+        index = json.loads(path.read_text(encoding="utf-8"))
+        index = index_statements(index, self.briefing, config.use_directory_urls)
+        _write_atomically(path, json.dumps(index, separators=(",", ":")))
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -98,3 +116,17 @@ def project_paths(root: Path, options: BriefingConfig | dict[str, Any]) -> Proje
 def _is_inside(path: Path, folders: list[Path]) -> bool:
     resolved = path.resolve()
     return any(resolved.is_relative_to(folder.resolve()) for folder in folders)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Replace ``path`` so that a reader (``mkdocs serve``) never sees half a file."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        # mkstemp makes the file private; a web server must still be able to read it.
+        os.chmod(temporary, path.stat().st_mode)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise

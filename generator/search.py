@@ -1,0 +1,81 @@
+"""Search entries for single statements, added to the index Material's search plugin wrote.
+
+Material's search starts a result only at a heading, so a quote typed into the search box would
+lead to the top of a long source page. One entry per statement, located at the statement's
+anchor, lets the search open the page right at the statement.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from generator import urls
+from generator.model import Briefing, SourceMeta, Statement
+
+#: Extra search field: the outlet and the speaker, searchable but not shown in results.
+ATTRIBUTION = "attribution"
+_TITLE_WORDS = 8
+
+
+def index_statements(
+    index: dict[str, Any], briefing: Briefing, directory_urls: bool
+) -> dict[str, Any]:
+    """Return ``index`` with one entry per content statement, after its page's own entries.
+
+    ``index`` is the content of ``search/search_index.json``. Material's search takes an entry
+    whose location has a ``#`` as a section of the entry before it without one, so statements
+    of a page that is not in the index (excluded from search) are left out. Entries this
+    function added before are replaced, never repeated.
+    """
+    config = dict(index.get("config", {}))
+    fields = config.get("fields", {})
+    boost = _statement_boost(fields)
+    sources = {source.meta.id: source.meta for source in briefing.sources}
+    added: dict[str, list[dict[str, Any]]] = {}
+    for statement in briefing.statements:
+        if statement.is_content:
+            page = urls.page_url(urls.source_page(statement.source), directory_urls)
+            entry = _entry(statement, page, sources[statement.source], boost)
+            added.setdefault(page, []).append(entry)
+    ours = {entry["location"] for entries in added.values() for entry in entries}
+    docs = [doc for doc in index.get("docs", []) if doc["location"] not in ours]
+    last_of_page = {doc["location"].split("#")[0]: position for position, doc in enumerate(docs)}
+    result: list[dict[str, Any]] = []
+    for position, doc in enumerate(docs):
+        result.append(doc)
+        page = doc["location"].split("#")[0]
+        if last_of_page[page] == position:
+            result.extend(added.get(page, []))
+    if len(result) > len(docs):
+        config["fields"] = {**fields, ATTRIBUTION: {"boost": _field_boost(fields, "text") / boost}}
+    return {**index, "config": config, "docs": result}
+
+
+def _statement_boost(fields: dict[str, Any]) -> float:
+    """Return the weight that makes a statement's words count like a heading's.
+
+    A statement is as specific a place as a section, and a heading's words weigh
+    ``title / text`` times more than body text. Without this, a page whose title shares one word
+    with the query outranks the statement that holds the whole quote, and Material folds the
+    statement into "more on this page".
+    """
+    return _field_boost(fields, "title") / _field_boost(fields, "text")
+
+
+def _field_boost(fields: dict[str, Any], name: str) -> float:
+    return float(fields.get(name, {}).get("boost", 1.0)) or 1.0
+
+
+def _entry(statement: Statement, page: str, source: SourceMeta, boost: float) -> dict[str, Any]:
+    words = statement.text.split()
+    first = " ".join(words[:_TITLE_WORDS]) + ("…" if len(words) > _TITLE_WORDS else "")
+    # The outlet's full name and the speaker: searchable, though the result shows neither.
+    attribution = dict.fromkeys(n for n in (source.outlet, source.label, statement.speaker) if n)
+    return {
+        "location": f"{page}#{statement.id}",
+        "title": html.escape(f"{source.label}: {first}", quote=False),
+        "text": html.escape(" ".join(words), quote=False),
+        ATTRIBUTION: html.escape(" ".join(attribution), quote=False),
+        "boost": boost,
+    }
