@@ -77,11 +77,28 @@ def _numbers(text: str) -> dict[float, str]:
     for match in _NUMBER.finditer(text):
         if match.span("n") in years or any(a <= match.start() < b for a, b in dates):
             continue
-        if match.group("n"):
-            value = float(match.group("n").replace(",", ""))
-            unit = (match.group("u") or "").lower()
-        else:
-            value = float(sum(_WORDS[part] for part in re.split(r"[- ]", match.group("w").lower())))
-            unit = (match.group("wu") or "").lower()
-        found[value * _UNITS.get(unit, 1)] = match.group().strip()
+        found[_value(match)] = match.group().strip()
     return found
+
+
+def normalise_numbers(text: str) -> str:
+    """Return ``text`` with every amount written as plain digits: "20K", "twenty thousand"."""
+    years = {m.span() for m in _YEAR.finditer(text)}
+
+    def digits(match: re.Match[str]) -> str:
+        if match.group("n") and match.span("n") in years:
+            return match.group()
+        value = _value(match)
+        return str(int(value)) if value == int(value) else str(value)
+
+    return _NUMBER.sub(digits, text)
+
+
+def _value(match: re.Match[str]) -> float:
+    if match.group("n"):
+        value = float(match.group("n").replace(",", ""))
+        unit = (match.group("u") or "").lower()
+    else:
+        value = float(sum(_WORDS[part] for part in re.split(r"[- ]", match.group("w").lower())))
+        unit = (match.group("wu") or "").lower()
+    return value * _UNITS.get(unit, 1)

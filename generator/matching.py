@@ -2,31 +2,25 @@
 
 from __future__ import annotations
 
-import functools
 import itertools
-import math
-import re
-import unicodedata
 from collections import defaultdict
 
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
 
 from generator.conflicts import find_conflicts
 from generator.model import Alias, Link, LinkKind, MatchSettings, Statement, StatementKind
+from generator.wording import NAME_WEIGHT, Vocabulary, word_similarity
+from generator.wording import fold as fold  # annotations match quotes the same way
 
-_STOPWORDS = frozenset(
-    """a an the and or but if of to in on at by for with from as is are was were be been being
-    it its this that these those there their they them he she his her we our us i me my you
-    your not no so than then also has have had do does did will would shall should can could
-    may might must which who whom whose what when where why how all any both each other some
-    such only own same very just into about over after before again further once here out up
-    down said says say told stated noted added""".split()
-)
 _CHUNK = 512
 _CANDIDATES = 24
 _MAX_GAP = 4
+_CLOSURE_FACTOR = 0.8
+_PARTIAL_FACTOR = 0.6
+Pair = tuple[int, int]
 
 
 def match_statements(
@@ -34,26 +28,34 @@ def match_statements(
 ) -> list[Link]:
     """Return the links between statements of different sources, each once, in reading order.
 
-    Candidates come from a TF-IDF index (word stems and character n-grams); each is rescored
-    with a fuzzy word overlap that tolerates other word forms and spellings. For each statement
-    and each other source, the best candidate is linked when the two are each other's best match
-    (or the score is high on its own), or when the shorter is contained in the longer. Then,
-    as sentence aligners do for translations, statements sandwiched between two linked pairs of
-    the same two sources are linked to each other when they are similar enough.
+    Candidates come from a TF-IDF index (word stems and character n-grams, names weighing
+    less than other words); each is rescored with a fuzzy word overlap that tolerates other
+    word forms and spellings. For each statement and each other source, the best candidate is
+    linked when the two are each other's best match (or the score is high on its own), or when
+    the shorter is contained in the longer. Then, as sentence aligners do for translations,
+    statements between or next to two linked pairs of the same two sources are aligned.
     """
-    eligible = [
-        s for s in statements if s.is_content and len(_content_words(s.text)) >= settings.min_words
+    content = [s for s in statements if s.is_content]
+    vocabulary = Vocabulary([s.text for s in content], aliases)
+    keep = [
+        index
+        for index, words in enumerate(vocabulary.statements)
+        if len(words.stems) >= settings.min_words and len(words.plain) >= 2
     ]
+    eligible = [content[i] for i in keep]
     if len(eligible) < 2 or len({s.source for s in eligible}) < 2:
         return []
-    corpus = _Corpus(eligible, aliases)
-    best = corpus.best_per_source(_similarity_rows(corpus.texts))
-    accepted: dict[tuple[int, int], float] = {}
+    corpus = _Corpus(eligible, vocabulary, keep)
+    candidates = _candidates(corpus)
+    best = corpus.best_per_source(candidates)
+    accepted: dict[Pair, float] = {}
     for i, per_source in best.items():
         for j, score in per_source.values():
             if _accept(corpus, best, i, j, score, settings):
                 accepted[(min(i, j), max(i, j))] = score
-    accepted.update(_fill_gaps(corpus, accepted, settings))
+    accepted.update(_align(corpus, accepted, settings))
+    accepted.update(_contained(corpus, candidates, accepted, settings))
+    accepted.update(_close(corpus, accepted, settings))
     links = [corpus.link(i, j, score, settings) for (i, j), score in accepted.items()]
     order = {s.id: index for index, s in enumerate(statements)}
     return sorted(links, key=lambda link: (order[link.source], order[link.target]))
@@ -62,40 +64,53 @@ def match_statements(
 class _Corpus:
     """The statements being matched, with their words and the look-ups the rules need."""
 
-    def __init__(self, statements: list[Statement], aliases: tuple[Alias, ...]) -> None:
+    def __init__(
+        self,
+        statements: list[Statement],
+        vocabulary: Vocabulary,
+        rows: list[int],
+    ) -> None:
         self.statements = statements
-        self.texts = [_canonical(s.text, aliases) for s in statements]
-        self.words = [_content_words(t) for t in self.texts]
+        self.vocabulary = vocabulary
+        self.rows = rows
+        self.words = [vocabulary.statements[row] for row in rows]
         self.sources = [s.source for s in statements]
-        counts: dict[str, int] = defaultdict(int)
-        for words in self.words:
-            for word in set(words):
-                counts[word] += 1
-        total = len(statements)
-        self.idf = {w: math.log((1 + total) / (1 + n)) + 1 for w, n in counts.items()}
         self.position: list[int] = []
         self.by_source: dict[str, list[int]] = defaultdict(list)
         for index, source in enumerate(self.sources):
             self.position.append(len(self.by_source[source]))
             self.by_source[source].append(index)
-        self._scores: dict[tuple[int, int], float] = {}
+        self._scores: dict[Pair, float] = {}
+
+    def weight(self, i: int, stem: str) -> float:
+        return self.vocabulary.weight(self.rows[i], stem)
+
+    def coverage(self, i: int, j: int) -> float:
+        """Return the weighted share of statement i's words that have a near-twin in j."""
+        mine, theirs = set(self.words[i].stems), set(self.words[j].stems)
+        total = sum(self.weight(i, w) for w in mine)
+        if not total:
+            return 0.0
+        return sum(self.weight(i, w) * _best_twin(w, theirs) for w in mine) / total
 
     def score(self, i: int, j: int, cosine: float | None = None) -> float:
         """Return the similarity of two statements: cosine blended with fuzzy word overlap."""
         key = (min(i, j), max(i, j))
         if key not in self._scores:
-            overlap = _fuzzy_overlap(self.words[i], self.words[j], self.idf)
+            mine = sum(self.weight(i, w) for w in set(self.words[i].stems))
+            theirs = sum(self.weight(j, w) for w in set(self.words[j].stems))
+            overlap = (self.coverage(i, j) * mine + self.coverage(j, i) * theirs) / (mine + theirs)
             base = cosine if cosine is not None else overlap
             self._scores[key] = max(base, 0.5 * base + 0.5 * overlap)
         return self._scores[key]
 
     def best_per_source(
-        self, similarity: dict[int, list[tuple[int, float]]]
+        self, candidates: dict[int, list[tuple[int, float]]]
     ) -> dict[int, dict[str, tuple[int, float]]]:
         """Return, for each statement, its best-scoring candidate in each other source."""
         best: dict[int, dict[str, tuple[int, float]]] = defaultdict(dict)
-        for i, candidates in similarity.items():
-            for j, cosine in candidates:
+        for i, found in candidates.items():
+            for j, cosine in found:
                 if self.sources[j] == self.sources[i]:
                     continue
                 score = self.score(i, j, cosine)
@@ -106,133 +121,28 @@ class _Corpus:
 
     def link(self, i: int, j: int, score: float, settings: MatchSettings) -> Link:
         a, b = self.statements[i], self.statements[j]
-        kind = _link_kind(a.text, b.text, self.words[i], self.words[j], settings)
+        kind = _link_kind(self, i, j, settings)
         return Link(a.id, b.id, kind, round(float(score), 3), find_conflicts(a.text, b.text))
 
 
-def _accept(
-    corpus: _Corpus,
-    best: dict[int, dict[str, tuple[int, float]]],
-    i: int,
-    j: int,
-    score: float,
-    settings: MatchSettings,
-) -> bool:
-    mutual = best.get(j, {}).get(corpus.sources[i], (None, 0.0))[0] == i
-    contained = _containment(corpus.words[i], corpus.words[j])
-    strong = score >= settings.strong_threshold
-    if _is_label(corpus.statements[i]) != _is_label(corpus.statements[j]) and not strong:
-        return False  # a caption or heading restates prose only when nearly word for word
-    return (
-        strong
-        or (score >= settings.threshold and mutual)
-        or (contained >= settings.partial_containment and score >= settings.threshold * 0.75)
-    )
-
-
-def _fill_gaps(
-    corpus: _Corpus, accepted: dict[tuple[int, int], float], settings: MatchSettings
-) -> dict[tuple[int, int], float]:
-    """Return links for statements sandwiched between two links of the same two sources.
-
-    Two reports of one speech keep its order: when statement a1 links to b1 and a1+k to b1+k,
-    the k-1 statements between them on each side are likely the same ones, reworded.
-    """
-    anchors: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
-    for i, j in accepted:
-        anchors[(corpus.sources[i], corpus.sources[j])].append((i, j))
-    linked = {index for pair in accepted for index in pair}
-    found: dict[tuple[int, int], float] = {}
-    for (left, right), pairs in anchors.items():
-        pairs.sort(key=lambda pair: corpus.position[pair[0]])
-        for (i1, j1), (i2, j2) in itertools.pairwise(pairs):
-            gap = corpus.position[i2] - corpus.position[i1]
-            if gap < 2 or gap > _MAX_GAP or corpus.position[j2] - corpus.position[j1] != gap:
-                continue
-            for step in range(1, gap):
-                i = corpus.by_source[left][corpus.position[i1] + step]
-                j = corpus.by_source[right][corpus.position[j1] + step]
-                if i in linked or j in linked:
-                    continue
-                score = corpus.score(i, j)
-                if score >= settings.threshold * 0.5:
-                    found[(min(i, j), max(i, j))] = score
-    return found
-
-
-def _fuzzy_overlap(left: list[str], right: list[str], idf: dict[str, float]) -> float:
-    """Return the IDF-weighted share of words of each side that have a near-twin on the other."""
-    a, b = set(left), set(right)
-    if not a or not b:
-        return 0.0
-    matched = sum(idf[w] * _best_twin(w, b) for w in a) + sum(idf[w] * _best_twin(w, a) for w in b)
-    return matched / (sum(idf[w] for w in a) + sum(idf[w] for w in b))
-
-
-def _best_twin(word: str, others: set[str]) -> float:
-    if word in others:
-        return 1.0
-    best = 0.0
-    for other in others:
-        best = max(best, _word_similarity(word, other))
-    return best
-
-
-@functools.lru_cache(maxsize=200_000)
-def _word_similarity(a: str, b: str) -> float:
-    """Return how alike two words are in spelling (1 for the same stem, 0 when unrelated)."""
-    if min(len(a), len(b)) < 4:
-        return 0.0
-    prefix = next(
-        (k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
-    )
-    if prefix >= 5 or (prefix >= 4 and prefix >= 0.8 * min(len(a), len(b))):
-        return 0.9
-    grams_a = {a[k : k + 3] for k in range(len(a) - 2)}
-    grams_b = {b[k : k + 3] for k in range(len(b) - 2)}
-    jaccard = len(grams_a & grams_b) / len(grams_a | grams_b)
-    return jaccard if jaccard >= 0.5 else 0.0
-
-
-def _is_label(statement: Statement) -> bool:
-    return statement.kind in (StatementKind.CAPTION, StatementKind.HEADING)
-
-
-def fold(text: str) -> str:
-    """Return ``text`` without case, accents, punctuation or extra white space."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
-
-
-def _canonical(text: str, aliases: tuple[Alias, ...]) -> str:
-    folded = fold(text)
-    for alias in aliases:
-        for variant in alias.variants:
-            folded = re.sub(rf"\b{re.escape(fold(variant))}\b", fold(alias.name), folded)
-    return folded
-
-
-def _content_words(text: str) -> list[str]:
-    return [_stem(w) for w in fold(text).split() if w not in _STOPWORDS and not w.isdigit()]
-
-
-def _stem(word: str) -> str:
-    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
-    return word
-
-
-def _similarity_rows(texts: list[str]) -> dict[int, list[tuple[int, float]]]:
+def _candidates(corpus: _Corpus) -> dict[int, list[tuple[int, float]]]:
     """Return, for every statement, its top candidates by combined cosine similarity."""
-    word = TfidfVectorizer(
-        analyzer=lambda t: _word_features(t), sublinear_tf=True, min_df=1
-    ).fit_transform(texts)
-    char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(
-        texts
+    words = [w.stems for w in corpus.words]
+    word_vectorizer = TfidfVectorizer(analyzer=_word_features, sublinear_tf=True, norm=None)
+    word = word_vectorizer.fit_transform(words)
+    names = set().union(*(w.names for w in corpus.words))
+    scale = np.array(
+        [
+            NAME_WEIGHT if all(part in names for part in feature.split()) else 1.0
+            for feature in word_vectorizer.get_feature_names_out()
+        ]
     )
-    matrix = sparse.hstack([word * np.sqrt(0.5), char * np.sqrt(0.5)]).tocsr()
+    word = normalize(word @ sparse.diags(scale))
+    unnamed = [" ".join(w for w in words.text.split() if w not in names) for words in corpus.words]
+    char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+    matrix = sparse.hstack(
+        [word * np.sqrt(0.5), char.fit_transform(unnamed) * np.sqrt(0.5)]
+    ).tocsr()
     rows: dict[int, list[tuple[int, float]]] = {}
     for start in range(0, matrix.shape[0], _CHUNK):
         block = (matrix[start : start + _CHUNK] @ matrix.T).toarray()
@@ -245,26 +155,160 @@ def _similarity_rows(texts: list[str]) -> dict[int, list[tuple[int, float]]]:
     return rows
 
 
-def _word_features(text: str) -> list[str]:
-    words = _content_words(text)
-    return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+def _word_features(stems: tuple[str, ...]) -> list[str]:
+    return [*stems, *(f"{a} {b}" for a, b in itertools.pairwise(stems))]
 
 
-def _containment(left: list[str], right: list[str]) -> float:
-    shorter, longer = (left, right) if len(left) <= len(right) else (right, left)
-    if not shorter:
-        return 0.0
-    pool = set(longer)
-    return sum(w in pool for w in shorter) / len(shorter)
+def _accept(
+    corpus: _Corpus,
+    best: dict[int, dict[str, tuple[int, float]]],
+    i: int,
+    j: int,
+    score: float,
+    settings: MatchSettings,
+) -> bool:
+    mutual = best.get(j, {}).get(corpus.sources[i], (None, 0.0))[0] == i
+    contained = max(corpus.coverage(i, j), corpus.coverage(j, i))
+    strong = score >= settings.strong_threshold
+    if _is_label(corpus.statements[i]) != _is_label(corpus.statements[j]) and not strong:
+        return False  # a caption or heading restates prose only when nearly word for word
+    return (
+        strong
+        or (score >= settings.threshold and mutual)
+        or (contained >= settings.partial_containment and score >= settings.threshold * 0.75)
+    )
 
 
-def _link_kind(
-    a: str, b: str, words_a: list[str], words_b: list[str], settings: MatchSettings
-) -> LinkKind:
-    if fold(a) == fold(b):
+def _align(
+    corpus: _Corpus, accepted: dict[Pair, float], settings: MatchSettings
+) -> dict[Pair, float]:
+    """Return links found by keeping the order of two reports of the same passage.
+
+    Between two linked pairs of the same two sources (a1-b1, a2-b2) lie statements that are
+    likely the same ones reworded: they are aligned in order, best pairs first. Right after
+    or before a linked pair, the neighbours on both sides are linked when similar enough.
+    """
+    anchors: dict[tuple[str, str], list[Pair]] = defaultdict(list)
+    for i, j in accepted:
+        anchors[(corpus.sources[i], corpus.sources[j])].append((i, j))
+    linked = {index for pair in accepted for index in pair}
+    found: dict[Pair, float] = {}
+    floor = settings.threshold * 0.5
+    for (left, right), pairs in anchors.items():
+        pairs.sort(key=lambda pair: corpus.position[pair[0]])
+        for (i1, j1), (i2, j2) in itertools.pairwise(pairs):
+            gap_i = range(corpus.position[i1] + 1, corpus.position[i2])
+            gap_j = range(corpus.position[j1] + 1, corpus.position[j2])
+            if not gap_i or not gap_j or len(gap_i) > _MAX_GAP or len(gap_j) > _MAX_GAP:
+                continue
+            rows = [corpus.by_source[left][p] for p in gap_i]
+            columns = [corpus.by_source[right][p] for p in gap_j]
+            for i, j in _monotone_pairs(corpus, rows, columns, floor):
+                if i not in linked and j not in linked:
+                    found[(min(i, j), max(i, j))] = corpus.score(i, j)
+        for i, j in pairs:
+            for step in (-1, 1):
+                pair = _neighbour(corpus, left, right, i, j, step)
+                if pair is None or pair[0] in linked or pair[1] in linked:
+                    continue
+                score = corpus.score(*pair)
+                if score >= settings.threshold * 0.7:
+                    found[(min(pair), max(pair))] = score
+    return found
+
+
+def _contained(
+    corpus: _Corpus,
+    candidates: dict[int, list[tuple[int, float]]],
+    accepted: dict[Pair, float],
+    settings: MatchSettings,
+) -> dict[Pair, float]:
+    """Return partial links: a statement most of whose words another one repeats.
+
+    Unlike the one-best rules, one statement may be part of several in the same source (a
+    summary sentence and the details it sums up).
+    """
+    found: dict[Pair, float] = {}
+    for i, options in candidates.items():
+        for j, cosine in options:
+            pair = (min(i, j), max(i, j))
+            if corpus.sources[i] == corpus.sources[j] or pair in accepted or pair in found:
+                continue
+            if _is_label(corpus.statements[i]) != _is_label(corpus.statements[j]):
+                continue
+            score = corpus.score(i, j, cosine)
+            if score < settings.threshold * _PARTIAL_FACTOR:
+                continue
+            if max(corpus.coverage(i, j), corpus.coverage(j, i)) >= settings.partial_containment:
+                found[pair] = score
+    return found
+
+
+def _close(
+    corpus: _Corpus, accepted: dict[Pair, float], settings: MatchSettings
+) -> dict[Pair, float]:
+    """Return links between statements that are linked through a third one and alike enough.
+
+    When A is linked to B and B to C, A and C most often report the same thing too; the pair
+    is linked when its own similarity is not negligible, so a chain of partial links does not
+    tie unrelated statements together.
+    """
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for i, j in accepted:
+        neighbours[i].add(j)
+        neighbours[j].add(i)
+    found: dict[Pair, float] = {}
+    for around in neighbours.values():
+        for i, j in itertools.combinations(sorted(around), 2):
+            if corpus.sources[i] == corpus.sources[j] or (i, j) in accepted:
+                continue
+            score = corpus.score(i, j)
+            if score >= settings.threshold * _CLOSURE_FACTOR:
+                found[(i, j)] = score
+    return found
+
+
+def _monotone_pairs(
+    corpus: _Corpus, rows: list[int], columns: list[int], floor: float
+) -> list[Pair]:
+    """Return pairs of ``rows`` x ``columns`` taken best first, keeping both orders."""
+    scored = sorted(
+        ((corpus.score(i, j), a, b) for a, i in enumerate(rows) for b, j in enumerate(columns)),
+        reverse=True,
+    )
+    chosen: list[tuple[int, int]] = []
+    for score, a, b in scored:
+        if score < floor:
+            break
+        if all((a - x) * (b - y) > 0 for x, y in chosen):
+            chosen.append((a, b))
+    return [(rows[a], columns[b]) for a, b in chosen]
+
+
+def _neighbour(corpus: _Corpus, left: str, right: str, i: int, j: int, step: int) -> Pair | None:
+    a, b = corpus.position[i] + step, corpus.position[j] + step
+    if not (0 <= a < len(corpus.by_source[left]) and 0 <= b < len(corpus.by_source[right])):
+        return None
+    return corpus.by_source[left][a], corpus.by_source[right][b]
+
+
+def _best_twin(word: str, others: set[str]) -> float:
+    if word in others:
+        return 1.0
+    return max((word_similarity(word, other) for other in others), default=0.0)
+
+
+def _is_label(statement: Statement) -> bool:
+    return statement.kind in (StatementKind.CAPTION, StatementKind.HEADING)
+
+
+def _link_kind(corpus: _Corpus, i: int, j: int, settings: MatchSettings) -> LinkKind:
+    a, b = corpus.statements[i], corpus.statements[j]
+    if fold(a.text) == fold(b.text):
         return LinkKind.VERBATIM
-    shorter, longer = sorted((len(words_a), len(words_b)))
-    if shorter < 0.6 * longer and _containment(words_a, words_b) >= settings.partial_containment:
+    shorter, longer = sorted((len(corpus.words[i].stems), len(corpus.words[j].stems)))
+    contained = max(corpus.coverage(i, j), corpus.coverage(j, i))
+    if shorter < 0.6 * longer and contained >= settings.partial_containment:
         return LinkKind.PARTIAL
     if shorter < 0.45 * longer:
         return LinkKind.PARTIAL

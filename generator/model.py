@@ -298,7 +298,7 @@ class MatchSettings:
     """Lowest similarity at which two statements are linked as reporting the same thing."""
     strong_threshold: float = 0.72
     """Similarity above which a link is kept even when it is not the mutual best match."""
-    partial_containment: float = 0.75
+    partial_containment: float = 0.5
     """Share of the shorter statement's words found in the longer one that makes a partial link."""
     min_words: int = 3
     """Statements with fewer content words than this are not matched."""

@@ -48,7 +48,7 @@ aliases: {{}}        # e.g.  Kassym-Jomart Tokayev: [Tokayev, the Head of State]
 matching:
   threshold: 0.42
   strong_threshold: 0.72
-  partial_containment: 0.75
+  partial_containment: 0.5
   min_words: 3
 """
 

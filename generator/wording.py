@@ -1,0 +1,156 @@
+"""The words a statement is matched on: folded, numbers and aliases unified, names marked."""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from generator.conflicts import normalise_numbers
+from generator.model import Alias
+
+STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for with from as is are was were be been being
+    it its this that these those there their they them he she his her we our us i me my you
+    your not no so than then also has have had do does did will would shall should can could
+    may might must which who whom whose what when where why how all any both each other some
+    such only own same very just into about over after before again further once here out up
+    down said says say told stated noted added according while during""".split()
+)
+#: How much a name counts next to other words: names say who or where, not what was said.
+NAME_WEIGHT = 0.4
+_ACRONYM = re.compile(
+    r"\b((?:[A-Z][\w’'-]+\s+(?:(?:of|for|and|the)\s+)?){1,7}[A-Z][\w’'-]+)\s+\(([A-Z]{2,8})\)"
+)
+_WORD = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class Words:
+    """The content words of one statement, ready for comparison."""
+
+    text: str
+    """Canonical text: folded, aliases and numbers unified."""
+    stems: tuple[str, ...]
+    """Stems of the content words, in order."""
+    names: frozenset[str]
+    """The stems that are (parts of) names of people, places or bodies."""
+
+    @property
+    def plain(self) -> tuple[str, ...]:
+        """Return the stems that are not names."""
+        return tuple(s for s in self.stems if s not in self.names)
+
+
+class Vocabulary:
+    """What the whole set of statements tells about its words: names, acronyms, rarity."""
+
+    def __init__(self, texts: list[str], aliases: tuple[Alias, ...]) -> None:
+        self.aliases = (*aliases, *find_acronyms(texts))
+        self._name_words = _name_words(texts, self.aliases)
+        self.statements = [self._words(text) for text in texts]
+        counts: Counter[str] = Counter()
+        for words in self.statements:
+            counts.update(set(words.stems))
+        total = len(texts)
+        self.idf = {w: math.log((1 + total) / (1 + n)) + 1 for w, n in counts.items()}
+
+    def weight(self, index: int, stem: str) -> float:
+        """Return the weight of a stem in a statement: its rarity, less for names."""
+        name = stem in self.statements[index].names
+        return self.idf.get(stem, 1.0) * (NAME_WEIGHT if name else 1.0)
+
+    def _words(self, text: str) -> Words:
+        canonical = canonical_text(text, self.aliases)
+        stems, names = [], set()
+        for word in canonical.split():
+            if word in STOPWORDS or (word.isdigit() and len(word) < 2):
+                continue
+            stem = stem_word(word)
+            stems.append(stem)
+            if word in self._name_words:
+                names.add(stem)
+        return Words(canonical, tuple(stems), frozenset(names))
+
+
+def fold(text: str) -> str:
+    """Return ``text`` without case, accents, punctuation or extra white space."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def canonical_text(text: str, aliases: tuple[Alias, ...]) -> str:
+    """Return ``text`` folded, with every alias as its name and every number as digits."""
+    folded = fold(normalise_numbers(text))
+    for alias in aliases:
+        name = fold(alias.name)
+        for variant in alias.variants:
+            folded = re.sub(rf"\b{re.escape(fold(variant))}\b", name, folded)
+    return folded
+
+
+def find_acronyms(texts: list[str]) -> tuple[Alias, ...]:
+    """Return the acronyms the texts define, as aliases: "Collective Security Treaty (CST)"."""
+    found: dict[str, str] = {}
+    for text in texts:
+        for match in _ACRONYM.finditer(text):
+            words = match.group(1).split()
+            acronym = match.group(2)
+            # Keep the shortest tail of the phrase whose initials spell the acronym.
+            for start in range(len(words)):
+                tail = [w for w in words[start:] if w.lower() not in {"of", "for", "and", "the"}]
+                if "".join(w[0] for w in tail).upper() == acronym:
+                    found.setdefault(" ".join(words[start:]), acronym)
+                    break
+    return tuple(Alias(acronym, (phrase,)) for phrase, acronym in sorted(found.items()))
+
+
+def stem_word(word: str) -> str:
+    """Return a light stem of a folded word (plural, tense and -ing endings removed)."""
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+    return word
+
+
+@functools.lru_cache(maxsize=200_000)
+def word_similarity(a: str, b: str) -> float:
+    """Return how alike two stems are in spelling (1 when equal, 0 when unrelated)."""
+    if a == b:
+        return 1.0
+    if min(len(a), len(b)) < 4 or a.isdigit() or b.isdigit():
+        return 0.0
+    prefix = next(
+        (k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+    if prefix >= 5 or (prefix >= 4 and prefix >= 0.8 * min(len(a), len(b))):
+        return 0.9
+    grams_a = {a[k : k + 3] for k in range(len(a) - 2)}
+    grams_b = {b[k : k + 3] for k in range(len(b) - 2)}
+    jaccard = len(grams_a & grams_b) / len(grams_a | grams_b)
+    return jaccard if jaccard >= 0.5 else 0.0
+
+
+def _name_words(texts: list[str], aliases: tuple[Alias, ...]) -> frozenset[str]:
+    """Return the folded words that the texts capitalise mid-sentence nearly every time."""
+    capitalised: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for text in texts:
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            for position, match in enumerate(_WORD.finditer(sentence)):
+                word = match.group()
+                folded = fold(word)
+                for part in folded.split():
+                    seen[part] += 1
+                    if (position > 0 and word[:1].isupper() and not word.isupper()) or (
+                        word.isupper() and len(word) > 1
+                    ):
+                        capitalised[part] += 1
+    names = {w for w, n in capitalised.items() if n >= 0.8 * seen[w] and w not in STOPWORDS}
+    for alias in aliases:
+        names.update(fold(alias.name).split())
+    return frozenset(names)
