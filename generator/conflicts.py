@@ -36,6 +36,10 @@ _DATE = re.compile(
     rf"\b(?:(?P<m1>{_MONTH_NAMES})\.?\s+(?P<d1>\d{{1,2}})(?!\d)|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH_NAMES})\b)",
     re.IGNORECASE,
 )
+# "in Almaty" and "near Almaty" are different claims about where something happened.
+_PLACE = re.compile(
+    r"\b(?P<relation>in|near|outside|around|inside)\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+)
 _YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?!\d|[,.]\d)")
 _NUMBER = re.compile(
     r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<u>k|thousand|m|mn|million|bn|billion)?"
@@ -53,7 +57,25 @@ def find_conflicts(left: str, right: str) -> tuple[Conflict, ...]:
         a, b = extract(left), extract(right)
         if a and b and not set(a) & set(b):
             conflicts.append(Conflict(field, ", ".join(a.values()), ", ".join(b.values())))
+    conflicts.extend(_place_conflicts(left, right))
     return tuple(conflicts)
+
+
+def _place_conflicts(left: str, right: str) -> list[Conflict]:
+    """Return the places both statements name with a different relation: in X / near X."""
+    a, b = _places(left), _places(right)
+    return [
+        Conflict("place", f"{a[place]} {place}", f"{b[place]} {place}")
+        for place in sorted(set(a) & set(b))
+        if a[place] != b[place]
+    ]
+
+
+def _places(text: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for match in _PLACE.finditer(text):
+        found.setdefault(match.group("place"), match.group("relation").lower())
+    return found
 
 
 def _dates(text: str) -> dict[tuple[int, int], str]:
