@@ -20,6 +20,7 @@ theme:
   name: material
   font: false
   features:
+    - content.tooltips
     - navigation.sections
     - search.highlight
 
