@@ -1,13 +1,16 @@
 """Print how well the statement matcher agrees with hand labels of a corpus.
 
-Usage: python bench/quality.py [--project DIR] [--labels FILE] [--details]. Tests import
-``load_labels`` and ``evaluate`` and assert floors on what ``evaluate`` returns.
+Usage: python bench/quality.py [--project DIR | --corpus FOLDER] [--labels FILE] [--details].
+``--corpus`` scores a folder of documents, made into a temporary project as ``briefing new``
+would. Tests import ``load_labels`` and ``evaluate`` and assert floors on what ``evaluate``
+returns.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +21,7 @@ from generator.config import ProjectPaths
 from generator.errors import BriefingError
 from generator.model import Briefing, Link, Statement
 from generator.pipeline import build_briefing
+from generator.scaffold import create_project
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LABELS = ROOT / "bench" / "data" / "kazakhstan-2022.yml"
@@ -250,16 +254,30 @@ def format_report(result: dict[str, Any], details: bool = False) -> str:
     return "\n".join(rows)
 
 
+def build_corpus(documents: Path) -> Briefing:
+    """Return the briefing of a folder of documents, made into a throwaway project."""
+    with tempfile.TemporaryDirectory() as folder:
+        # Named after the corpus, so the project gets the title `briefing new` would give it.
+        target = Path(folder) / documents.resolve().name
+        create_project(target, documents)
+        return build_briefing(ProjectPaths.under(target))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build the project's briefing, score it against the labels and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--project", type=Path, default=ROOT, help="folder of mkdocs.yml")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--project", type=Path, default=ROOT, help="folder of mkdocs.yml")
+    where.add_argument("--corpus", type=Path, help="folder of documents, without a project")
     parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS, help="label YAML file")
     parser.add_argument("--details", action="store_true", help="list every error")
     args = parser.parse_args(argv)
     try:
         labels = load_labels(args.labels)
-        briefing = build_briefing(ProjectPaths.under(args.project))
+        if args.corpus is not None:
+            briefing = build_corpus(args.corpus)
+        else:
+            briefing = build_briefing(ProjectPaths.under(args.project))
         result = evaluate(briefing, labels)
     except (LabelError, BriefingError) as error:
         print(f"error: {error}", file=sys.stderr)
