@@ -16,21 +16,23 @@ _MONTHS = {
     )
     for name in names
 }  # fmt: skip
-_UNITS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
-_UNIT_WORDS = {
+_SMALL_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9,
-}  # fmt: skip
-_TEEN_WORDS = {
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "hundred": 100, "dozen": 12,
-    "dozens": 12,
-}  # fmt: skip
-_TENS_WORDS = {
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "eighty": 80, "ninety": 90, "dozen": 12,
 }  # fmt: skip
-_WORDS = {**_UNIT_WORDS, **_TEEN_WORDS, **_TENS_WORDS}
+_SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# Units of measure that say what kind of amount it is; two amounts of different kinds never
+# conflict ("48 hours" and "two days" may well agree).
+_MEASURES = {
+    "percent": "share", "hour": "time", "day": "time", "week": "time", "month": "time",
+    "minute": "time", "year": "time", "kilometre": "length", "kilometer": "length",
+    "mile": "length", "metre": "length", "meter": "length", "hectare": "area", "acre": "area",
+    "dollar": "money", "euro": "money", "pound": "money", "tenge": "money", "rouble": "money",
+}  # fmt: skip
+_QUANTITY_SKIP = frozenset({"more", "additional", "new", "extra", "other", "of", "some"})
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE = re.compile(
     rf"\b(?:(?P<m1>{_MONTH_NAMES})\.?\s+(?P<d1>\d{{1,2}})(?!\d)|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH_NAMES})\b)",
@@ -41,24 +43,59 @@ _PLACE = re.compile(
     r"\b(?P<relation>in|near|outside|around|inside)\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )
 _YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?!\d|[,.]\d)")
+_WORD_NUMBER = "|".join(sorted([*_SMALL_WORDS, *_SCALE_WORDS], key=len, reverse=True))
 _NUMBER = re.compile(
-    r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?P<u>k|thousand|m|mn|million|bn|billion)?"
-    r"(?![\w%])(?!\s*(?:st|nd|rd|th)\b)"
-    rf"|\b(?P<w>(?:{'|'.join(_TENS_WORDS)})[- ](?:{'|'.join(_UNIT_WORDS)})|{'|'.join(_WORDS)})"
-    r"(?:\s+(?P<wu>thousand|million|billion))?\b",
+    r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?:\s*(?P<u>k|m|mn|bn)\b|\s+(?P<su>thousand|million|billion)\b)?"
+    r"(?!\s*(?:st|nd|rd|th)\b)(?![\w])"
+    rf"|\b(?P<w>(?:{_WORD_NUMBER})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD_NUMBER}))*)\b(?!-\w)",
     re.IGNORECASE,
 )
+_UNITS_AFTER = re.compile(r"\s*(?P<pct>%|per\s*cent\b|percent\b)?[\s-]*(?P<rest>[^.;:!?]{0,60})")
 
 
 def find_conflicts(left: str, right: str) -> tuple[Conflict, ...]:
     """Return the facts ``left`` and ``right`` both state and state differently."""
     conflicts = []
-    for field, extract in (("date", _dates), ("year", _years), ("number", _numbers)):
+    for field, extract in (("date", _dates), ("year", _years)):
         a, b = extract(left), extract(right)
         if a and b and not set(a) & set(b):
             conflicts.append(Conflict(field, ", ".join(a.values()), ", ".join(b.values())))
+    conflicts.extend(_number_conflicts(_quantities(left), _quantities(right)))
     conflicts.extend(_place_conflicts(left, right))
     return tuple(conflicts)
+
+
+Quantity = tuple[float, str, str]
+"""An amount: its value, the noun it counts (stemmed, or empty), and how the text wrote it."""
+
+
+def _number_conflicts(left: list[Quantity], right: list[Quantity]) -> list[Conflict]:
+    """Return a conflict when the two statements count the same thing differently.
+
+    Amounts of the same noun are compared; when each side states one amount only, the two are
+    compared whatever their nouns ("1,200 dockworkers" / "1,500 dockers"), unless they are
+    different measures (hours and days, a share and a count).
+    """
+    nouns = {noun for _, noun, _ in left if noun} & {noun for _, noun, _ in right if noun}
+    conflicts = []
+    for noun in sorted(nouns):
+        a = [q for q in left if q[1] == noun]
+        b = [q for q in right if q[1] == noun]
+        if not {q[0] for q in a} & {q[0] for q in b}:
+            conflicts.append(Conflict("number", _shown(a), _shown(b)))
+    if nouns or len(left) != 1 or len(right) != 1:
+        return conflicts
+    (value_a, noun_a, _), (value_b, noun_b, _) = left[0], right[0]
+    # Counts of differently named things may be one count; hours and days are not comparable.
+    counts = _MEASURES.get(noun_a, "count") == _MEASURES.get(noun_b, "count") == "count"
+    if value_a != value_b and noun_a and noun_b and counts:
+        conflicts.append(Conflict("number", _shown(left), _shown(right)))
+    return conflicts
+
+
+def _shown(quantities: list[Quantity]) -> str:
+    return ", ".join(text for _, _, text in quantities)
 
 
 def _place_conflicts(left: str, right: str) -> list[Conflict]:
@@ -92,15 +129,42 @@ def _years(text: str) -> dict[int, str]:
     return {int(m.group()): m.group() for m in _YEAR.finditer(text)}
 
 
-def _numbers(text: str) -> dict[float, str]:
+def _quantities(text: str) -> list[Quantity]:
+    """Return the amounts a statement states (not years or days of the month), with nouns."""
     years = {m.span() for m in _YEAR.finditer(text)}
     dates = [m.span() for m in _DATE.finditer(text)]
-    found = {}
+    found: list[Quantity] = []
+    spans: list[tuple[int, int]] = []
     for match in _NUMBER.finditer(text):
         if match.span("n") in years or any(a <= match.start() < b for a, b in dates):
             continue
-        found[_value(match)] = match.group().strip()
+        value = _value(match)
+        if match.group("w") and value < 2 and not match.group("w").lower().startswith("dozen"):
+            continue  # "one of them" is not an amount
+        after = _UNITS_AFTER.match(text, match.end())
+        noun = _noun(after) if after else ""
+        # "5 or 6 hours": the first amount counts what the second one does.
+        if spans and re.fullmatch(r"\s*(?:or|to|and|-|–)\s*", text[spans[-1][1] : match.start()]):
+            previous = found[-1]
+            if not previous[1]:
+                found[-1] = (previous[0], noun, previous[2])
+        found.append((value, noun, match.group().strip()))
+        spans.append(match.span())
     return found
+
+
+def _noun(after: re.Match[str]) -> str:
+    if after.group("pct"):
+        return "percent"
+    for word in after.group("rest").lower().split()[:3]:
+        word = word.strip(",()\"'“”’")
+        if "-" in word or word in _QUANTITY_SKIP or word.endswith(("ing", "ed")):
+            continue
+        if not word.isalpha() or word in {"and", "or", "to", "the", "a", "in", "on", "at"}:
+            return ""
+        word = {"people": "person", "per": "percent"}.get(word, word)
+        return word[:-1] if word.endswith("s") and len(word) > 3 else word
+    return ""
 
 
 def normalise_numbers(text: str) -> str:
@@ -119,8 +183,17 @@ def normalise_numbers(text: str) -> str:
 def _value(match: re.Match[str]) -> float:
     if match.group("n"):
         value = float(match.group("n").replace(",", ""))
-        unit = (match.group("u") or "").lower()
-    else:
-        value = float(sum(_WORDS[part] for part in re.split(r"[- ]", match.group("w").lower())))
-        unit = (match.group("wu") or "").lower()
-    return value * _UNITS.get(unit, 1)
+        scale = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}.get((match.group("u") or "").lower())
+        return value * (scale or _SCALE_WORDS.get((match.group("su") or "").lower(), 1))
+    total, current = 0.0, 0.0
+    for word in re.split(r"[\s-]+", match.group("w").lower()):
+        if word == "and":
+            continue
+        if word in _SMALL_WORDS:
+            current += _SMALL_WORDS[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        else:
+            total += (current or 1) * _SCALE_WORDS[word]
+            current = 0.0
+    return total + current

@@ -165,7 +165,9 @@ def _block_statements(text: str, block: Block) -> Iterator[tuple[int, int, State
             continue
         inside = sum(quoted[a:b])
         letters = sum(1 for c in body[a:b] if not c.isspace()) or 1
-        kind = StatementKind.QUOTE if inside / letters >= 0.6 else StatementKind.BODY
+        kind = StatementKind.BODY
+        if inside / letters >= 0.6 or _is_attributed_quote(body[a:b], quoted[a:b]):
+            kind = StatementKind.QUOTE
         yield block.start + a, block.start + b, kind
 
 
@@ -177,6 +179,14 @@ def _is_standalone_label(body: str, hint: str) -> bool:
     if re.search(r"[.!?:;,…]$", body.rstrip('”"’)» ')):
         return False
     return len(words) <= 8 or bool(_CAPTION.search(body))
+
+
+def _is_attributed_quote(sentence: str, quoted: list[bool]) -> bool:
+    """Return whether a sentence is a quote followed only by who said it (and where)."""
+    if not quoted or not quoted[0] or all(quoted):
+        return False
+    tail = sentence[len(quoted) - quoted[::-1].index(True) :]
+    return bool(_ATTR_AFTER.match(tail)) and len(tail.split()) <= 15
 
 
 def _quoted_mask(body: str) -> list[bool]:
@@ -229,7 +239,9 @@ class _People:
         self.places = {
             " ".join(m.group(1).split()).casefold()
             for m in re.finditer(
-                r"\b(?:in|at|of|from|near|across|to)\s+((?:[A-Z][\w'’-]+\s?){1,3})", text
+                r"\b(?:in|at|of|from|near|across|to|between|and|via|through|towards?|into)\s+"
+                r"((?:[A-Z][\w'’-]+\s?){1,3})",
+                text,
             )
         }
 
@@ -277,6 +289,12 @@ def _attribute_speakers(
     narration continues the previous quote paragraph's speaker.
     """
     people = _People(source.text, _alias_lookup(aliases))
+    # Full names first: "Minister Marrow said" is Ilse Marrow if the text names her anywhere.
+    for block in source.blocks:
+        body = source.text[block.start : block.end]
+        for name in people.names(body):
+            if len(name.split()) > 1 and _introduces_person(body, name):
+                people.full(name)
     context: str | None = None
     by_block: dict[int, list[Statement]] = {}
     for statement in statements:
@@ -356,16 +374,19 @@ def _mentioned_person(body: str, people: _People) -> str | None:
         names = people.names(found.group("who"))
         if names:
             return people.full(names[-1])
-    # Otherwise a name the paragraph introduces with a title ("the Minister of Ports, Ilse
-    # Marrow") or as the subject of a sentence ("Dauren Abayev spoke to reporters").
     for name in people.names(body):
-        lead = body[: body.find(name)].split()[-8:]
-        subject = re.search(rf"(?:^|[.!?]\s+){re.escape(name)},?\s+[a-z]", body)
-        if subject or name in people.full_names.values():
-            return people.full(name)
-        if any(_bare(word) in _TITLE_WORDS for word in lead):
+        if _introduces_person(body, name) or name in people.full_names.values():
             return people.full(name)
     return None
+
+
+def _introduces_person(body: str, name: str) -> bool:
+    """Return whether ``body`` presents ``name`` as a person: with a title before it ("the
+    Minister of Ports, Ilse Marrow"), or as the subject of a sentence ("Dauren Abayev spoke")."""
+    lead = body[: body.find(name)].split()[-8:]
+    if any(_bare(word) in _TITLE_WORDS for word in lead):
+        return True
+    return bool(re.search(rf"(?:^|[.!?]\s+){re.escape(name)},?\s+[a-z]", body))
 
 
 def _bare(word: str) -> str:
