@@ -1,10 +1,14 @@
 # make site  - set up .venv and build the example briefing into site/
 # make serve - preview with live reload at http://127.0.0.1:8000
-# make test  - set up .venv with test tools, lint, type-check, run every test
+# make test  - set up .venv with test tools, lint, type-check, run every test (the browser tests
+#              need Debian's chromium: installed with apt-get when /usr/bin/chromium is missing)
 
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
+# Playwright drives this browser; it never downloads one of its own.
+CHROMIUM = /usr/bin/chromium
+SUDO = $(if $(filter 0,$(shell id -u)),,sudo)
 export NO_MKDOCS_2_WARNING = 1
 
 .PHONY: site serve test lint clean
@@ -20,6 +24,10 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@ $(VENV)/.site-installed
 
+$(CHROMIUM):
+	$(SUDO) apt-get update
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+
 site: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict
 
@@ -31,8 +39,8 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy generator
 
-test: lint
+test: lint $(CHROMIUM)
 	$(BIN)/pytest
 
 clean:
-	rm -rf site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site tests/output .pytest_cache .mypy_cache .ruff_cache
