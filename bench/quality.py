@@ -9,6 +9,7 @@ returns.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -254,6 +255,13 @@ def format_report(result: dict[str, Any], details: bool = False) -> str:
     return "\n".join(rows)
 
 
+def build_project(project: Path) -> Briefing:
+    """Return the matcher's own briefing of a project: annotations (and their curated links)
+    are left out, since they are people's corrections, not what the matcher found."""
+    paths = ProjectPaths.under(project)
+    return build_briefing(dataclasses.replace(paths, annotations_dir=project / ".no-annotations"))
+
+
 def build_corpus(documents: Path) -> Briefing:
     """Return the briefing of a folder of documents, made into a throwaway project."""
     with tempfile.TemporaryDirectory() as folder:
@@ -277,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.corpus is not None:
             briefing = build_corpus(args.corpus)
         else:
-            briefing = build_briefing(ProjectPaths.under(args.project))
+            briefing = build_project(args.project)
         result = evaluate(briefing, labels)
     except (LabelError, BriefingError) as error:
         print(f"error: {error}", file=sys.stderr)

@@ -1,0 +1,72 @@
+"""Matching, conflict and speaker quality on the hand-labelled sets must not fall below floors.
+
+The floors sit a little under what the matcher measures today (see bench/quality.py), so a
+change that makes matching worse fails here; raise them when the matcher gets better.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bench.quality import build_corpus, build_project, evaluate, load_labels
+from tests.conftest import REPO
+
+DATA = REPO / "bench" / "data"
+
+
+def _example() -> dict[str, Any]:
+    briefing = build_project(REPO)
+    return evaluate(briefing, load_labels(DATA / "kazakhstan-2022.yml"))
+
+
+def _corpus(name: str) -> dict[str, Any]:
+    briefing = build_corpus(REPO / "tests" / "data" / name)
+    return evaluate(briefing, load_labels(DATA / f"{name}.yml"))
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, dict[str, Any]]:
+    return {
+        "kazakhstan-2022": _example(),
+        "other-event": _corpus("other-event"),
+        "rephrased": _corpus("rephrased"),
+    }
+
+
+# name: (precision, recall, speaker accuracy, labelled conflicts found)
+FLOORS = {
+    "kazakhstan-2022": (0.85, 0.43, 0.93, 1),
+    "other-event": (0.95, 0.48, 0.93, 4),
+    "rephrased": (0.93, 0.43, 0.9, 4),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_links_keep_their_precision_and_recall(
+    results: dict[str, dict[str, Any]], name: str
+) -> None:
+    precision, recall, _, _ = FLOORS[name]
+    scores = results[name]["links"]["all"]
+    assert scores["precision"] >= precision, results[name]["false_positives"]
+    assert scores["recall"] >= recall
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_conflicts_are_found_and_formatting_is_no_conflict(
+    results: dict[str, dict[str, Any]], name: str
+) -> None:
+    conflicts = results[name]["conflicts"]
+    assert conflicts["found"] >= FLOORS[name][3], conflicts["missed"]
+    assert conflicts["false"] == 0, conflicts["false_pairs"]
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_speakers_are_attributed(results: dict[str, dict[str, Any]], name: str) -> None:
+    assert results[name]["speakers"]["accuracy"] >= FLOORS[name][2]
+
+
+def test_place_conflict_near_or_in_almaty_is_found(results: dict[str, dict[str, Any]]) -> None:
+    missed = results["kazakhstan-2022"]["conflicts"]["missed"]
+    assert not [m for m in missed if "near Almaty" in m]
