@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from generator import urls
-from generator.model import Briefing, Link
+from generator.model import Anchor, Annotation, Briefing, Link, Source
 
 
 def export_briefing(briefing: Briefing, directory_urls: bool = True) -> dict[str, Any]:
     """Return the briefing as plain data: sources, statements, links, clusters, annotations."""
+    sources = {s.meta.id: s for s in briefing.sources}
     return {
         "title": briefing.title,
         "sources": [
@@ -41,21 +42,66 @@ def export_briefing(briefing: Briefing, directory_urls: bool = True) -> dict[str
         ],
         "links": [_link(link) for link in briefing.links],
         "clusters": [
-            {"id": c.id, "statements": list(c.statements), "sources": list(c.sources)}
+            {
+                "id": c.id,
+                "statements": list(c.statements),
+                "sources": list(c.sources),
+                "title": c.title,
+                "summary": c.summary,
+            }
             for c in briefing.clusters
         ],
-        "annotations": [
-            {
-                "target_kind": a.target_kind,
-                "target": a.target,
-                "note": a.note,
-                "tags": list(a.tags),
-                "verdict": a.verdict.value if a.verdict else None,
-                "evidence": list(a.evidence),
-                "origin": str(a.origin),
-            }
-            for a in briefing.annotations
+        "annotations": [_annotation(a, sources) for a in briefing.annotations],
+        "orphans": [
+            {"origin": str(o.origin), "reason": o.reason, "text": o.text} for o in briefing.orphans
         ],
+    }
+
+
+def _annotation(annotation: Annotation, sources: dict[str, Source]) -> dict[str, Any]:
+    a, selector = annotation, annotation.selector
+    return {
+        "id": a.id,
+        "target_kind": a.target_kind.value,
+        "target": a.target,
+        "selector": {
+            "quote": selector.quote,
+            "prefix": selector.prefix,
+            "suffix": selector.suffix,
+            "id": selector.id,
+            "source": selector.source,
+            "cluster": selector.cluster,
+        },
+        "anchor": _anchor(a.anchor, sources) if a.anchor else None,
+        "note": a.note,
+        "tags": list(a.tags),
+        "verdict": a.verdict.value if a.verdict else None,
+        "evidence": [{"title": e.title, "url": e.url or None} for e in a.evidence],
+        "speaker": a.speaker or None,
+        "importance": a.importance.value if a.importance else None,
+        "title": a.title,
+        "summary": a.summary,
+        "curations": [
+            {
+                "action": c.kind.value,
+                "statement": c.statement or None,
+                "kind": c.link_kind.value if c.link_kind else None,
+            }
+            for c in a.curations
+        ],
+        "origin": str(a.origin),
+    }
+
+
+def _anchor(anchor: Anchor, sources: dict[str, Source]) -> dict[str, Any]:
+    start, end = sources[anchor.source].file_span(anchor.start, anchor.end)
+    return {
+        "statement": anchor.statement,
+        "text": anchor.text,
+        "start": start,
+        "end": end,
+        "fuzzy": anchor.fuzzy,
+        "score": round(anchor.score, 3),
     }
 
 
@@ -66,4 +112,5 @@ def _link(link: Link) -> dict[str, Any]:
         "kind": link.kind.value,
         "score": link.score,
         "conflicts": [{"field": c.field, "from": c.left, "to": c.right} for c in link.conflicts],
+        "curated": link.curated,
     }

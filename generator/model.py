@@ -248,24 +248,145 @@ class Verdict(enum.Enum):
     UNVERIFIED = "unverified"
 
 
+class Importance(enum.Enum):
+    """How much an annotated statement matters to the briefing, lowest first."""
+
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+class TargetKind(enum.Enum):
+    """What an annotation is attached to."""
+
+    STATEMENT = "statement"
+    SOURCE = "source"
+    CLUSTER = "cluster"
+
+
+class CurationKind(enum.Enum):
+    """What an annotation does to the link between its statement and another."""
+
+    CONFIRM = "confirm"
+    REJECT = "reject"
+    LINK = "link"
+
+
+@dataclass(frozen=True)
+class Selector:
+    """How an annotation names its target, as the analyst wrote it."""
+
+    origin: Origin
+    """File and line of the naming keys."""
+    quote: str = ""
+    """Exact words of the statement (or part of it)."""
+    prefix: str = ""
+    """Words just before the quote, to tell apart quotes found more than once."""
+    suffix: str = ""
+    """Words just after the quote."""
+    id: str = ""
+    """Statement id, as shown in the statement's anchor."""
+    source: str = ""
+    """Source id: the source to search for the quote, or the target itself."""
+    cluster: str = ""
+    """Cluster id, when the cluster is named by id."""
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a statement selector landed in the current text."""
+
+    statement: str
+    """Id of the statement found."""
+    source: str
+    """Id of its source."""
+    start: int
+    """Offset of the matched words in the source's document text."""
+    end: int
+    """End offset of the matched words."""
+    text: str
+    """The matched words as they now read."""
+    fuzzy: bool = False
+    """True when the words no longer match exactly and the anchor was found by similarity."""
+    score: float = 1.0
+    """Similarity of the quote (and its context) to the text found, in [0, 1]."""
+
+
+@dataclass(frozen=True)
+class Curation:
+    """An analyst's decision about the link between the annotated statement and another."""
+
+    kind: CurationKind
+    """Confirm or reject an automatic link, or add a missing one."""
+    selector: Selector
+    """How the other statement is named."""
+    link_kind: LinkKind | None = None
+    """How the two relate, for added links; inferred when not given."""
+    statement: str = ""
+    """Id of the other statement, once resolved."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A reference backing a verdict."""
+
+    title: str
+    """What the reference is, as the analyst names it."""
+    url: str = ""
+    """Its address, when it has one."""
+
+
 @dataclass(frozen=True)
 class Annotation:
-    """An analyst's note on a statement, a source or a cluster, resolved to its target."""
+    """An analyst's entry on a statement, a source or a cluster."""
 
     origin: Origin
     """File and line of the entry."""
-    target_kind: str
-    """``statement``, ``source`` or ``cluster``."""
-    target: str
-    """Id of what it is attached to."""
+    id: str
+    """Stable id of the entry (``a-`` and a hash of its file and content)."""
+    target_kind: TargetKind
+    """Whether it is about a statement, a whole source or a cluster."""
+    selector: Selector
+    """How the entry names its target."""
+    target: str = ""
+    """Id of what it is attached to; empty until resolved."""
+    anchor: Anchor | None = None
+    """Where the quote landed, for statements (and clusters named by a member)."""
     note: str = ""
     """Markdown text."""
     tags: tuple[str, ...] = ()
     """Free labels."""
     verdict: Verdict | None = None
     """Judgement, if any."""
-    evidence: tuple[str, ...] = ()
-    """Links or references backing the verdict."""
+    evidence: tuple[Evidence, ...] = ()
+    """References backing the verdict."""
+    speaker: str = ""
+    """Who really speaks, replacing the speaker found in the text."""
+    importance: Importance | None = None
+    """How much it matters, if said."""
+    title: str = ""
+    """Title of a cluster."""
+    summary: str = ""
+    """Summary of a cluster (Markdown)."""
+    curations: tuple[Curation, ...] = ()
+    """Links confirmed, rejected or added from the annotated statement."""
+    text: str = ""
+    """The entry as written in its file."""
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """An annotation that did not find its target, kept whole so no word is lost."""
+
+    origin: Origin
+    """File and line of the entry (or the file, when it could not be read)."""
+    reason: str
+    """Why it found no target."""
+    text: str
+    """The entry (or the whole file) as written."""
+    annotation: Annotation | None = None
+    """The entry as read, when it could be read."""
 
 
 @dataclass(frozen=True)
@@ -286,6 +407,8 @@ class Briefing:
     """Groups of statements linked across sources."""
     annotations: tuple[Annotation, ...] = ()
     """Resolved annotations."""
+    orphans: tuple[Orphan, ...] = ()
+    """Annotations that found no target, with their full content."""
     problems: tuple[Problem, ...] = field(default=())
     """Warnings gathered on the way."""
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
+from generator.anchoring import anchor_annotations
 from generator.annotations import load_annotations
 from generator.clusters import cluster_statements
 from generator.config import ProjectPaths, load_settings, load_source_metas
+from generator.curation import curate_clusters, curate_links
 from generator.matching import match_statements
-from generator.model import Briefing
+from generator.model import Annotation, Briefing, Statement
 from generator.sources import load_sources
 from generator.statements import split_statements
 
@@ -24,11 +27,16 @@ def build_briefing(paths: ProjectPaths) -> Briefing:
     sources, problems = load_sources(paths, metas, settings)
     # Statements: sentences with ids, kinds and speakers.
     statements = [s for source in sources for s in split_statements(source, settings.aliases)]
-    # Matching: links across sources, then clusters of linked statements.
+    # Annotations: entries read and checked, then anchored to the statements and sources they
+    # quote; an analyst's speaker replaces the one found in the text.
+    entries, orphans, annotation_problems = load_annotations(paths)
+    annotations, unanchored, anchor_problems = anchor_annotations(entries, sources, statements)
+    statements = _with_speakers(statements, annotations)
+    # Matching: links across sources, curated by the analysts, then clusters of linked statements.
     links = match_statements(statements, settings.matching, settings.aliases)
+    links, curation_problems = curate_links(links, annotations, statements)
     clusters = cluster_statements(statements, links)
-    # Annotations: analysts' notes attached to what they target.
-    annotations, annotation_problems = load_annotations(paths, sources, statements, clusters)
+    clusters, annotations, lost, cluster_problems = curate_clusters(clusters, annotations)
     log.debug("%d sources, %d statements, %d links", len(sources), len(statements), len(links))
     return Briefing(
         title=settings.title,
@@ -38,5 +46,13 @@ def build_briefing(paths: ProjectPaths) -> Briefing:
         links=tuple(links),
         clusters=tuple(clusters),
         annotations=tuple(annotations),
-        problems=tuple(problems + annotation_problems),
+        orphans=tuple(orphans + unanchored + lost),
+        problems=tuple(
+            problems + annotation_problems + anchor_problems + curation_problems + cluster_problems
+        ),
     )
+
+
+def _with_speakers(statements: list[Statement], annotations: list[Annotation]) -> list[Statement]:
+    speakers = {a.target: a.speaker for a in annotations if a.speaker and a.target}
+    return [replace(s, speaker=speakers[s.id]) if s.id in speakers else s for s in statements]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -22,12 +23,14 @@ from generator.model import (
     Source,
     Statement,
     StatementKind,
+    TargetKind,
 )
 
 _TEMPLATES = Path(__file__).parent / "templates"
 # The characters Python-Markdown (with the tables extension MkDocs enables) lets a backslash escape.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 _LINK_SYMBOL = {LinkKind.VERBATIM: "=", LinkKind.PARAPHRASE: "≈", LinkKind.PARTIAL: "⊂"}
+_TAGS = "tags.md"
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ class _Index:
     sources: dict[str, Source] = field(default_factory=dict)
     links: dict[str, list[Link]] = field(default_factory=lambda: defaultdict(list))
     cluster_of: dict[str, Cluster] = field(default_factory=dict)
-    notes: dict[tuple[str, str], list[Annotation]] = field(
+    notes: dict[tuple[TargetKind, str], list[Annotation]] = field(
         default_factory=lambda: defaultdict(list)
     )
 
@@ -102,10 +105,31 @@ class _Index:
                     "text": other.text,
                     "href": self.href(page, other),
                     "conflicts": link.conflicts,
+                    "curated": link.curated,
                 }
             )
         order = {s.meta.id: i for i, s in enumerate(self.briefing.sources)}
         return sorted(result, key=lambda c: (order[c["source"]], c["href"]))
+
+    def note_views(self, page: str, kind: TargetKind, target: str) -> list[dict[str, Any]]:
+        """Return the annotations on one target, ready for the note template."""
+        return [self.note_view(page, a) for a in self.notes.get((kind, target), [])]
+
+    def note_view(self, page: str, annotation: Annotation) -> dict[str, Any]:
+        """Return one annotation with the statements its curations name."""
+        curations = []
+        for curation in annotation.curations:
+            other = self.statements.get(curation.statement)
+            curations.append(
+                {
+                    "kind": curation.kind.value,
+                    "wanted": curation.selector.quote or curation.selector.id,
+                    "outlet": self.sources[other.source].meta.label if other else "",
+                    "text": other.text if other else "",
+                    "href": self.href(page, other) if other else "",
+                }
+            )
+        return {"annotation": annotation, "curations": curations}
 
     def shared_sources(self, statement: Statement) -> int:
         cluster = self.cluster_of.get(statement.id)
@@ -122,6 +146,7 @@ def render_site(briefing: Briefing, options: RenderOptions) -> list[Page]:
     pages += [_cluster(env, index, cluster) for cluster in briefing.clusters]
     pages.append(_conflicts(env, index))
     pages.append(_annotations(env, index))
+    pages.append(_tags_page(env, index))
     return pages
 
 
@@ -133,6 +158,7 @@ def navigation(briefing: Briefing) -> list[dict[str, Any]]:
         {"Shared statements": urls.CLUSTERS},
         {"Conflicts": urls.CONFLICTS},
         {"Annotations": urls.ANNOTATIONS},
+        {"Tags": _TAGS},
     ]
 
 
@@ -155,12 +181,18 @@ def _environment(options: RenderOptions) -> jinja2.Environment:
     env.filters["md"] = escape_markdown
     env.filters["markdown_text"] = _user_markdown
     env.filters["short"] = _short
+    env.filters["yaml_string"] = _yaml_string
     return env
 
 
 def _user_markdown(text: str) -> markupsafe.Markup:
     """Return Markdown a person wrote, with raw HTML neutralised."""
     return markupsafe.Markup(html.escape(str(text), quote=False))
+
+
+def _yaml_string(text: str) -> markupsafe.Markup:
+    """Return ``text`` as a double-quoted YAML scalar (JSON's escapes are YAML's)."""
+    return markupsafe.Markup(json.dumps(str(text), ensure_ascii=True))
 
 
 def _short(text: str, limit: int = 110) -> str:
@@ -234,6 +266,7 @@ def _source(env: jinja2.Environment, index: _Index, source: Source) -> Page:
         else:
             groups.append({"clutter": clutter, "blocks": [entry]})
     content = [s for s in statements if s.is_content]
+    statement_keys = [(TargetKind.STATEMENT, s.id) for s in statements]
     text = env.get_template("source.md.j2").render(
         source=source,
         meta=source.meta,
@@ -243,7 +276,8 @@ def _source(env: jinja2.Environment, index: _Index, source: Source) -> Page:
             "shared": sum(1 for s in content if s.id in index.cluster_of),
             "clutter": sum(1 for s in statements if s.kind is StatementKind.BOILERPLATE),
         },
-        notes=index.notes.get(("source", source.meta.id), []),
+        notes=index.note_views(page, TargetKind.SOURCE, source.meta.id),
+        tags=_tags_of(index, [(TargetKind.SOURCE, source.meta.id), *statement_keys]),
     )
     return Page(page, source.meta.label, text)
 
@@ -261,7 +295,7 @@ def _statement_view(index: _Index, page: str, statement: Statement) -> dict[str,
         "statement": statement,
         "counterparts": index.counterparts(page, statement),
         "cluster_href": index.href(page, target=urls.cluster_page(cluster.id)) if cluster else "",
-        "notes": index.notes.get(("statement", statement.id), []),
+        "notes": index.note_views(page, TargetKind.STATEMENT, statement.id),
     }
 
 
@@ -323,7 +357,8 @@ def _cluster(env: jinja2.Environment, index: _Index, cluster: Cluster) -> Page:
         title=cluster.title or _representative(index, cluster).text,
         versions=versions,
         links=links,
-        notes=index.notes.get(("cluster", cluster.id), []),
+        notes=index.note_views(page, TargetKind.CLUSTER, cluster.id),
+        tags=_tags_of(index, [(TargetKind.CLUSTER, cluster.id)]),
         home_href=index.href(page, target=urls.CLUSTERS),
     )
     return Page(page, _short(cluster.title or versions[0]["statement"].text, 60), text)
@@ -355,20 +390,55 @@ def _conflicts(env: jinja2.Environment, index: _Index) -> Page:
     return Page(page, "Conflicts", text)
 
 
+def _tags_of(index: _Index, keys: list[tuple[TargetKind, str]]) -> list[str]:
+    """Return the tags of the annotations on the given targets, each once, in order."""
+    tags = [tag for key in keys for a in index.notes.get(key, []) for tag in a.tags]
+    return list(dict.fromkeys(tags))
+
+
+def _target_view(index: _Index, page: str, annotation: Annotation) -> dict[str, Any]:
+    """Return what an annotation is on: a label and a link."""
+    if annotation.target_kind is TargetKind.SOURCE:
+        label = index.sources[annotation.target].meta.label
+        return {
+            "label": label,
+            "href": index.href(page, target=urls.source_page(annotation.target)),
+        }
+    if annotation.target_kind is TargetKind.CLUSTER:
+        members = [c for c in index.briefing.clusters if c.id == annotation.target]
+        label = members[0].title or _representative(index, members[0]).text
+        return {
+            "label": label,
+            "href": index.href(page, target=urls.cluster_page(annotation.target)),
+        }
+    statement = index.statements[annotation.target]
+    label = f"{index.sources[statement.source].meta.label}: {statement.text}"
+    return {"label": label, "href": index.href(page, statement)}
+
+
 def _annotations(env: jinja2.Environment, index: _Index) -> Page:
     page = urls.ANNOTATIONS
     rows = []
     for annotation in index.briefing.annotations:
-        label, href = annotation.target, ""
-        if annotation.target_kind == "statement":
-            statement = index.statements[annotation.target]
-            label, href = statement.text, index.href(page, statement)
-        elif annotation.target_kind == "source":
-            label = index.sources[annotation.target].meta.label
-            href = index.href(page, target=urls.source_page(annotation.target))
-        elif annotation.target_kind == "cluster":
-            href = index.href(page, target=urls.cluster_page(annotation.target))
-        rows.append({"annotation": annotation, "label": label, "href": href})
-    problems = list(index.briefing.problems)
-    text = env.get_template("annotations.md.j2").render(rows=rows, problems=problems)
+        rows.append({**index.note_view(page, annotation), **_target_view(index, page, annotation)})
+    text = env.get_template("annotations.md.j2").render(
+        rows=rows,
+        orphans=[
+            {"orphan": o, **(index.note_view(page, o.annotation) if o.annotation else {})}
+            for o in index.briefing.orphans
+        ],
+        problems=list(index.briefing.problems),
+    )
     return Page(page, "Annotations", text)
+
+
+def _tags_page(env: jinja2.Environment, index: _Index) -> Page:
+    page = _TAGS
+    tagged: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for annotation in index.briefing.annotations:
+        for tag in annotation.tags:
+            tagged[tag].append(_target_view(index, page, annotation))
+    text = env.get_template("tags.md.j2").render(
+        tags=sorted(tagged.items(), key=lambda t: t[0].casefold())
+    )
+    return Page(page, "Tags", text)

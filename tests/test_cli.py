@@ -258,8 +258,9 @@ def test_check_fails_on_a_document_without_metadata(
             '- quote: "will not send soldiers onto the quays"\n'
             "  source: ministry-statement\n"
             "  notte: The wire and the newspaper carry the same words.\n",
-            "content/annotations/notes.yml:3: unknown key 'notte'; "
-            "expected one of: quote, id, source, cluster, note, tags, verdict, evidence",
+            "content/annotations/notes.yml:3: unknown key 'notte' (did you mean 'note'?); "
+            "expected one of: quote, prefix, suffix, id, source, cluster, note, tags, verdict, "
+            "evidence, speaker, importance, title, summary, confirm, reject, link",
         ),
         (
             "- source: wire-report\n"

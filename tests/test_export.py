@@ -76,7 +76,15 @@ def _by_text(exported: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def test_top_level_keys(exported: dict[str, Any]) -> None:
-    assert list(exported) == ["title", "sources", "statements", "links", "clusters", "annotations"]
+    assert list(exported) == [
+        "title",
+        "sources",
+        "statements",
+        "links",
+        "clusters",
+        "annotations",
+        "orphans",
+    ]
     assert exported["title"] == "Briefing"
 
 
@@ -180,7 +188,7 @@ def test_each_link_once_between_known_statements(exported: dict[str, Any]) -> No
     pairs = [frozenset((link["from"], link["to"])) for link in exported["links"]]
     assert len(pairs) == len(set(pairs))
     for link in exported["links"]:
-        assert list(link) == ["from", "to", "kind", "score", "conflicts"]
+        assert list(link) == ["from", "to", "kind", "score", "conflicts", "curated"]
         assert {link["from"], link["to"]} <= ids
 
 
@@ -224,18 +232,42 @@ def test_clusters_group_linked_statements(exported: dict[str, Any]) -> None:
 
 
 def test_annotations(exported: dict[str, Any]) -> None:
-    snow = _by_text(exported)["Snow fell on the hills overnight."]["id"]
+    snow = _by_text(exported)["Snow fell on the hills overnight."]
     assert exported["annotations"] == [
         {
+            "id": exported["annotations"][0]["id"],
             "target_kind": "statement",
-            "target": snow,
+            "target": snow["id"],
+            "selector": {
+                "quote": "Snow fell on the hills overnight.",
+                "prefix": "",
+                "suffix": "",
+                "id": "",
+                "source": "",
+                "cluster": "",
+            },
+            "anchor": {
+                "statement": snow["id"],
+                "text": "Snow fell on the hills overnight.",
+                "start": snow["start"],
+                "end": snow["end"],
+                "fuzzy": False,
+                "score": 1.0,
+            },
             "note": "Not about the bridge.",
             "tags": ["weather"],
             "verdict": "confirmed",
             "evidence": [],
+            "speaker": None,
+            "importance": None,
+            "title": "",
+            "summary": "",
+            "curations": [],
             "origin": "content/annotations/notes.yml:1",
         }
     ]
+    assert exported["annotations"][0]["id"].startswith("a-")
+    assert exported["orphans"] == []
 
 
 def _texts(exported: dict[str, Any], ids: list[str]) -> list[str]:
