@@ -1,4 +1,4 @@
-"""The ``briefing`` command: new, check, export. A thin front end over the pipeline."""
+"""The ``briefing`` command: new, check, annotate, export. A thin front end over the pipeline."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from generator.config import ProjectPaths
 from generator.errors import BriefingError
 from generator.export import export_briefing
 from generator.pipeline import build_briefing
-from generator.scaffold import create_project
+from generator.scaffold import annotations_yaml, create_project
+from generator.w3c import export_w3c
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,9 +48,21 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate sources, metadata and annotations")
     check.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     check.set_defaults(run=_check)
+    annotate = commands.add_parser(
+        "annotate", help="write a starter annotation file listing one source's statements"
+    )
+    annotate.add_argument("source", help="id (or file name) of the source")
+    annotate.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    annotate.set_defaults(run=_annotate)
     export = commands.add_parser("export", help="write the whole analysis as JSON")
     export.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    export.add_argument(
+        "--format",
+        choices=("json", "w3c"),
+        default="json",
+        help="json: the whole analysis; w3c: the annotations as W3C Web Annotations (JSON-LD)",
+    )
     export.set_defaults(run=_export)
     return parser
 
@@ -69,6 +82,14 @@ def _check(args: argparse.Namespace) -> int:
     briefing = build_briefing(paths)
     for problem in briefing.problems:
         print(f"{problem.severity.value}: {problem}", file=sys.stderr)
+    for annotation in briefing.annotations:
+        anchor = annotation.anchor
+        if anchor is not None and anchor.fuzzy:
+            print(
+                f"note: {annotation.selector.origin}: the quote no longer matches the text "
+                f"exactly; attached by similarity to {anchor.text!r}; update the quote",
+                file=sys.stderr,
+            )
     print(
         f"{len(briefing.sources)} sources, {len(briefing.statements)} statements, "
         f"{len(briefing.links)} links, {len(briefing.annotations)} annotations; "
@@ -77,9 +98,48 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if briefing.problems else 0
 
 
+def _annotate(args: argparse.Namespace) -> int:
+    paths, _ = _project(args.config_file)
+    briefing = build_briefing(paths)
+    source = next((s for s in briefing.sources if args.source in (s.meta.id, s.meta.file)), None)
+    if source is None:
+        known = ", ".join(s.meta.id for s in briefing.sources)
+        raise BriefingError.at(
+            paths.show(paths.sources_dir),
+            None,
+            f"no source {args.source!r}; expected one of: {known}",
+        )
+    target = paths.annotations_dir / f"{source.meta.id}.yml"
+    schema = paths.config_dir / "schemas" / "annotations.schema.json"
+    relative = os.path.relpath(schema, target.parent) if schema.is_file() else ""
+    statements = [s for s in briefing.statements if s.source == source.meta.id]
+    text = annotations_yaml(source, statements, Path(relative).as_posix() if relative else "")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError:
+        raise BriefingError.at(
+            paths.show(target),
+            None,
+            "the file exists; edit it, or remove it to start again (nothing was written)",
+        ) from None
+    print(
+        f"wrote {paths.show(target)}: the {len(statements)} statements of {source.meta.label}, "
+        "commented out; uncomment the ones to annotate"
+    )
+    return 0
+
+
 def _export(args: argparse.Namespace) -> int:
-    paths, directory_urls = _project(args.config_file)
-    data = export_briefing(build_briefing(paths), directory_urls)
+    paths, config = _project(args.config_file)
+    briefing = build_briefing(paths)
+    directory_urls = bool(config.get("use_directory_urls", True))
+    if args.format == "w3c":
+        site_url = config.get("site_url")
+        data = export_w3c(briefing, directory_urls, site_url if isinstance(site_url, str) else "")
+    else:
+        data = export_briefing(briefing, directory_urls)
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if args.output is None:
         sys.stdout.write(text)
@@ -93,8 +153,8 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _project(config_file: Path) -> tuple[ProjectPaths, bool]:
-    """Return the project paths and ``use_directory_urls`` named by ``mkdocs.yml``."""
+def _project(config_file: Path) -> tuple[ProjectPaths, dict[str, Any]]:
+    """Return the project paths named by ``mkdocs.yml``, and its settings."""
     from generator.plugin import project_paths
 
     shown = str(config_file)
@@ -115,7 +175,7 @@ def _project(config_file: Path) -> tuple[ProjectPaths, bool]:
         raise BriefingError.at(
             shown, None, "the briefing plugin is not enabled; add 'briefing' under 'plugins:'"
         )
-    return project_paths(config_file.parent, options), bool(config.get("use_directory_urls", True))
+    return project_paths(config_file.parent, options), config
 
 
 def _plugin_options(plugins: Any) -> dict[str, Any] | None:

@@ -6,9 +6,10 @@ import json
 import shutil
 from pathlib import Path
 
+from generator.anchoring import TextIndex, anchor_selector
 from generator.config import DEFAULT_BOILERPLATE, ProjectPaths
 from generator.errors import BriefingError
-from generator.model import Settings, SourceMeta
+from generator.model import Anchor, Origin, Selector, Settings, Source, SourceMeta, Statement
 from generator.sources import is_document, read_source
 
 _MKDOCS_YML = """\
@@ -32,6 +33,7 @@ markdown_extensions:
 
 plugins:
   - search
+  - tags
   - briefing
 """
 
@@ -137,9 +139,64 @@ _ANNOTATIONS_YML = """\
 #   note: What you found out about it (Markdown).
 #   tags: [casualties]
 #   verdict: unverified      # confirmed, disputed, false, misleading or unverified
+#   importance: high         # low, normal, high or critical
 #   evidence: ["https://example.org/report"]
+#
+# `briefing annotate SOURCE` writes a file listing every statement of one source, ready to
+# uncomment. The README lists every key.
 []
 """
+
+_CONTEXT_WORDS = 4
+_STARTER_HELP = """\
+#
+# Every statement of the source is below, commented out. To annotate one, remove the '# ' in
+# front of its lines and write a note (Markdown). Cut a quote down to the words that matter if
+# you like: it is found again after the text changes. Other keys: tags, verdict (confirmed,
+# disputed, false, misleading, unverified), evidence, importance (low, normal, high, critical),
+# speaker, and confirm / reject / link naming another source's statement by quote and source.
+"""
+
+
+def annotations_yaml(source: Source, statements: list[Statement], schema: str = "") -> str:
+    """Return a starter annotation file for one source: each statement as an entry to uncomment.
+
+    ``schema`` is the path of the annotation JSON Schema relative to the file, for editors.
+    """
+    meta = source.meta
+    lines = [f"# yaml-language-server: $schema={schema}"] if schema else []
+    lines.append(f"# Annotations on {meta.label} ({meta.id}): {' '.join(meta.title.split())}")
+    lines += _STARTER_HELP.splitlines()
+    lines += ["", f"# - source: {meta.id}", "#   note: What to know about this source as a whole."]
+    index = TextIndex([source], statements)
+    for statement in statements:
+        about = f"{statement.kind.value}, id {statement.id}"
+        if statement.speaker:
+            about += f", speaker {statement.speaker}"
+        lines += ["", f"# {about}"]
+        keys = _selector_keys(source, statement, index)
+        for number, (key, value) in enumerate(keys.items()):
+            text = json.dumps(value, ensure_ascii=False)
+            lines.append(f"# {'- ' if number == 0 else '  '}{key}: {text}")
+        lines += [f"#   source: {meta.id}", "#   note: "]
+    return "\n".join(lines) + "\n"
+
+
+def _selector_keys(source: Source, statement: Statement, index: TextIndex) -> dict[str, str]:
+    """Return the quote of a statement, with the words around it when the quote alone recurs."""
+    quote = " ".join(statement.text.split())
+    before = source.text[: statement.doc_start].split()[-_CONTEXT_WORDS:]
+    after = source.text[statement.doc_end :].split()[:_CONTEXT_WORDS]
+    for keys in (
+        {"quote": quote},
+        {"quote": quote, "suffix": " ".join(after)},
+        {"quote": quote, "prefix": " ".join(before)},
+        {"quote": quote, "prefix": " ".join(before), "suffix": " ".join(after)},
+    ):
+        found = anchor_selector(Selector(Origin(""), source=source.meta.id, **keys), index)
+        if isinstance(found, Anchor) and found.statement == statement.id:
+            return keys
+    return {"id": statement.id}
 
 
 def _write(path: Path, text: str) -> Path:
