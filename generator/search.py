@@ -14,7 +14,7 @@ from generator import urls
 from generator.model import Briefing, SourceMeta, Statement
 
 #: Extra search field: the outlet and the speaker, searchable but not shown in results.
-ATTRIBUTION = "attribution"
+_ATTRIBUTION = "attribution"
 _TITLE_WORDS = 8
 
 
@@ -48,7 +48,7 @@ def index_statements(
         if last_of_page[page] == position:
             result.extend(added.get(page, []))
     if len(result) > len(docs):
-        config["fields"] = {**fields, ATTRIBUTION: {"boost": _field_boost(fields, "text") / boost}}
+        config["fields"] = {**fields, _ATTRIBUTION: {"boost": _field_boost(fields, "text") / boost}}
     return {**index, "config": config, "docs": result}
 
 
@@ -76,6 +76,6 @@ def _entry(statement: Statement, page: str, source: SourceMeta, boost: float) ->
         "location": f"{page}#{statement.id}",
         "title": html.escape(f"{source.label}: {first}", quote=False),
         "text": html.escape(" ".join(words), quote=False),
-        ATTRIBUTION: html.escape(" ".join(attribution), quote=False),
+        _ATTRIBUTION: html.escape(" ".join(attribution), quote=False),
         "boost": boost,
     }
