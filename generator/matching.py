@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from generator.conflicts import find_conflicts
 from generator.model import Alias, Link, LinkKind, MatchSettings, Statement, StatementKind
+from generator.semantic import Encoder
 from generator.wording import NAME_WEIGHT, Vocabulary, word_similarity
 from generator.wording import fold as fold  # annotations match quotes the same way
 
@@ -24,7 +27,10 @@ Pair = tuple[int, int]
 
 
 def match_statements(
-    statements: list[Statement], settings: MatchSettings, aliases: tuple[Alias, ...] = ()
+    statements: list[Statement],
+    settings: MatchSettings,
+    aliases: tuple[Alias, ...] = (),
+    encoder: Encoder | None = None,
 ) -> list[Link]:
     """Return the links between statements of different sources, each once, in reading order.
 
@@ -34,6 +40,9 @@ def match_statements(
     linked when the two are each other's best match (or the score is high on its own), or when
     the shorter is contained in the longer. Then, as sentence aligners do for translations,
     statements between or next to two linked pairs of the same two sources are aligned.
+
+    With an ``encoder`` (the semantic backend), sentence embeddings add candidates and count
+    for ``settings.semantic_weight`` of every score.
     """
     content = [s for s in statements if s.is_content]
     vocabulary = Vocabulary([s.text for s in content], aliases)
@@ -46,6 +55,8 @@ def match_statements(
     if len(eligible) < 2 or len({s.source for s in eligible}) < 2:
         return []
     corpus = _Corpus(eligible, vocabulary, keep)
+    if encoder is not None:
+        corpus.embed(encoder([s.text for s in eligible]), settings.semantic_weight)
     candidates = _candidates(corpus)
     best = corpus.best_per_source(candidates)
     accepted: dict[Pair, float] = {}
@@ -81,6 +92,12 @@ class _Corpus:
             self.position.append(len(self.by_source[source]))
             self.by_source[source].append(index)
         self._scores: dict[Pair, float] = {}
+        self.embeddings: npt.NDArray[np.float32] | None = None
+        self.semantic_weight = 0.0
+
+    def embed(self, vectors: npt.NDArray[np.float32], weight: float) -> None:
+        """Use sentence embeddings (unit vectors, one row per statement) in every score."""
+        self.embeddings, self.semantic_weight = vectors, weight
 
     def weight(self, i: int, stem: str) -> float:
         return self.vocabulary.weight(self.rows[i], stem)
@@ -101,7 +118,12 @@ class _Corpus:
             theirs = sum(self.weight(j, w) for w in set(self.words[j].stems))
             overlap = (self.coverage(i, j) * mine + self.coverage(j, i) * theirs) / (mine + theirs)
             base = cosine if cosine is not None else overlap
-            self._scores[key] = max(base, 0.5 * base + 0.5 * overlap)
+            score = max(base, 0.5 * base + 0.5 * overlap)
+            if self.embeddings is not None:
+                meaning = float(self.embeddings[i] @ self.embeddings[j])
+                weight = self.semantic_weight
+                score = max(score, (1 - weight) * score + weight * meaning)
+            self._scores[key] = score
         return self._scores[key]
 
     def best_per_source(
@@ -113,7 +135,7 @@ class _Corpus:
             for j, cosine in found:
                 if self.sources[j] == self.sources[i]:
                     continue
-                score = self.score(i, j, cosine)
+                score = self.score(i, j, cosine if cosine >= 0 else None)
                 current = best[i].get(self.sources[j])
                 if current is None or score > current[1]:
                     best[i][self.sources[j]] = (j, score)
@@ -147,12 +169,24 @@ def _candidates(corpus: _Corpus) -> dict[int, list[tuple[int, float]]]:
     for start in range(0, matrix.shape[0], _CHUNK):
         block = (matrix[start : start + _CHUNK] @ matrix.T).toarray()
         for offset, scores in enumerate(block):
-            i = start + offset
-            scores[i] = 0.0
-            k = min(_CANDIDATES, len(scores) - 1)
-            top = np.argpartition(-scores, k)[:k] if k < len(scores) else np.arange(len(scores))
-            rows[i] = [(int(j), float(scores[j])) for j in top if scores[j] > 0]
+            rows[start + offset] = _top(scores, start + offset)
+    if corpus.embeddings is not None:
+        for start in range(0, len(corpus.embeddings), _CHUNK):
+            block = corpus.embeddings[start : start + _CHUNK] @ corpus.embeddings.T
+            for offset, scores in enumerate(block):
+                i = start + offset
+                known = {j for j, _ in rows[i]}
+                # Their lexical cosine is not known: None lets the score fall back to overlap.
+                rows[i] += [(j, -1.0) for j, _ in _top(scores, i) if j not in known]
     return rows
+
+
+def _top(scores: npt.NDArray[np.floating[Any]], own: int) -> list[tuple[int, float]]:
+    """Return the best-scoring other rows of one row of similarities."""
+    scores[own] = 0.0
+    k = min(_CANDIDATES, len(scores) - 1)
+    top = np.argpartition(-scores, k)[:k] if k < len(scores) else np.arange(len(scores))
+    return [(int(j), float(scores[j])) for j in top if scores[j] > 0]
 
 
 def _word_features(stems: tuple[str, ...]) -> list[str]:
@@ -174,8 +208,8 @@ def _accept(
         return False  # a caption or heading restates prose only when nearly word for word
     return (
         strong
-        or (score >= settings.threshold and mutual)
-        or (contained >= settings.partial_containment and score >= settings.threshold * 0.75)
+        or (score >= settings.link_threshold and mutual)
+        or (contained >= settings.partial_containment and score >= settings.link_threshold * 0.75)
     )
 
 
@@ -193,7 +227,7 @@ def _align(
         anchors[(corpus.sources[i], corpus.sources[j])].append((i, j))
     linked = {index for pair in accepted for index in pair}
     found: dict[Pair, float] = {}
-    floor = settings.threshold * 0.5
+    floor = settings.link_threshold * 0.5
     for (left, right), pairs in anchors.items():
         pairs.sort(key=lambda pair: corpus.position[pair[0]])
         for (i1, j1), (i2, j2) in itertools.pairwise(pairs):
@@ -212,7 +246,7 @@ def _align(
                 if pair is None or pair[0] in linked or pair[1] in linked:
                     continue
                 score = corpus.score(*pair)
-                if score >= settings.threshold * 0.7:
+                if score >= settings.link_threshold * 0.7:
                     found[(min(pair), max(pair))] = score
     return found
 
@@ -236,8 +270,8 @@ def _contained(
                 continue
             if _is_label(corpus.statements[i]) != _is_label(corpus.statements[j]):
                 continue
-            score = corpus.score(i, j, cosine)
-            if score < settings.threshold * _PARTIAL_FACTOR:
+            score = corpus.score(i, j, cosine if cosine >= 0 else None)
+            if score < settings.link_threshold * _PARTIAL_FACTOR:
                 continue
             if max(corpus.coverage(i, j), corpus.coverage(j, i)) >= settings.partial_containment:
                 found[pair] = score
@@ -263,7 +297,7 @@ def _close(
             if corpus.sources[i] == corpus.sources[j] or (i, j) in accepted:
                 continue
             score = corpus.score(i, j)
-            if score >= settings.threshold * _CLOSURE_FACTOR:
+            if score >= settings.link_threshold * _CLOSURE_FACTOR:
                 found[(i, j)] = score
     return found
 

@@ -413,10 +413,19 @@ class Briefing:
     """Warnings gathered on the way."""
 
 
+class MatchBackend(enum.Enum):
+    """How statements are compared."""
+
+    LEXICAL = "lexical"
+    SEMANTIC = "semantic"
+
+
 @dataclass(frozen=True)
 class MatchSettings:
     """Knobs of the matcher, from ``site-config/settings.yml``."""
 
+    backend: MatchBackend = MatchBackend.LEXICAL
+    """``lexical`` (words only, no model) or ``semantic`` (adds sentence embeddings)."""
     threshold: float = 0.42
     """Lowest similarity at which two statements are linked as reporting the same thing."""
     strong_threshold: float = 0.72
@@ -425,6 +434,15 @@ class MatchSettings:
     """Share of the shorter statement's words found in the longer one that makes a partial link."""
     min_words: int = 3
     """Statements with fewer content words than this are not matched."""
+    semantic_threshold: float = 0.5
+    """With the semantic backend, the threshold used instead of ``threshold``."""
+    semantic_weight: float = 0.5
+    """With the semantic backend, how much the embedding similarity counts (0 to 1)."""
+
+    @property
+    def link_threshold(self) -> float:
+        """Return the threshold for the backend in use."""
+        return self.semantic_threshold if self.backend is MatchBackend.SEMANTIC else self.threshold
 
 
 @dataclass(frozen=True)

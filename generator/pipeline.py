@@ -11,7 +11,8 @@ from generator.clusters import cluster_statements
 from generator.config import ProjectPaths, load_settings, load_source_metas
 from generator.curation import curate_clusters, curate_links
 from generator.matching import match_statements
-from generator.model import Annotation, Briefing, Statement
+from generator.model import Annotation, Briefing, MatchBackend, Statement
+from generator.semantic import load_encoder
 from generator.sources import load_sources
 from generator.statements import split_statements
 
@@ -33,7 +34,10 @@ def build_briefing(paths: ProjectPaths) -> Briefing:
     annotations, unanchored, anchor_problems = anchor_annotations(entries, sources, statements)
     statements = _with_speakers(statements, annotations)
     # Matching: links across sources, curated by the analysts, then clusters of linked statements.
-    links = match_statements(statements, settings.matching, settings.aliases)
+    encoder = None
+    if settings.matching.backend is MatchBackend.SEMANTIC:
+        encoder = load_encoder(str(settings.origin))
+    links = match_statements(statements, settings.matching, settings.aliases, encoder)
     links, curation_problems = curate_links(links, annotations, statements)
     clusters = cluster_statements(statements, links)
     clusters, annotations, lost, cluster_problems = curate_clusters(clusters, annotations)

@@ -128,7 +128,8 @@ def test_unknown_top_level_key_names_its_line(tmp_path: Path) -> None:
         (
             "matching:\n  thresold: 0.5\n",
             "site-config/settings.yml:2: unknown key 'thresold'; expected one of: "
-            "threshold, strong_threshold, partial_containment, min_words",
+            "backend, threshold, strong_threshold, partial_containment, min_words, "
+            "semantic_threshold, semantic_weight",
         ),
         (
             "matching:\n  threshold: true\n",
