@@ -182,11 +182,15 @@ def _is_standalone_label(body: str, hint: str) -> bool:
 
 
 def _is_attributed_quote(sentence: str, quoted: list[bool]) -> bool:
-    """Return whether a sentence is a quote followed only by who said it (and where)."""
-    if not quoted or not quoted[0] or all(quoted):
+    """Return whether a sentence is a quote and who said it: '"...," he said.' or
+    'Abayev said, "..."' (the quote at least a third of the sentence)."""
+    if not quoted or all(quoted) or not any(quoted):
         return False
-    tail = sentence[len(quoted) - quoted[::-1].index(True) :]
-    return bool(_ATTR_AFTER.match(tail)) and len(tail.split()) <= 15
+    if quoted[0]:
+        tail = sentence[len(quoted) - quoted[::-1].index(True) :]
+        return bool(_ATTR_AFTER.match(tail)) and len(tail.split()) <= 15
+    lead = sentence[: quoted.index(True)]
+    return bool(_ATTR_BEFORE.search(lead)) and sum(quoted) >= len(sentence) / 3
 
 
 def _quoted_mask(body: str) -> list[bool]:
