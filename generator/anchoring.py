@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -33,6 +35,7 @@ MIN_SCORE = 0.8
 MIN_MARGIN = 0.05
 _QUOTE_WEIGHT, _CONTEXT_WEIGHT = 50, 20
 _SHOWN_CANDIDATES = 5
+_TYPO_LENGTH, _TYPO_RATIO = 4, 0.8
 _PUNCTUATION = ".,;:!?\"'’‘“”«»()[]–—-…"
 
 
@@ -138,13 +141,20 @@ def anchor_selector(selector: Selector, index: TextIndex) -> Anchor | Miss:
             )
         if found is not None:
             return _check_quote_in(found, selector, index)
-    scope = [selector.source] if selector.source else [s.meta.id for s in index.sources]
+    scope = [selector.source] if selector.source else _sources_of(selector.id, index)
     exact = _exact_anchors(selector, index, scope)
     if len(exact) == 1:
         return exact[0]
     if len(exact) > 1:
         return Miss(_ambiguous(selector.quote, [index.by_id[a.statement] for a in exact]))
     return _fuzzy_anchor(selector, index, scope)
+
+
+def _sources_of(statement_id: str, index: TextIndex) -> list[str]:
+    """Return the source a (vanished) statement id names, or every source when it names none."""
+    every = [s.meta.id for s in index.sources]
+    named = [source for source in every if statement_id.startswith(f"{source}-")]
+    return [max(named, key=len)] if named else every
 
 
 def fold(text: str) -> str:
@@ -310,43 +320,57 @@ def _fuzzy_anchor(selector: Selector, index: TextIndex, scope: list[str]) -> Anc
 def _best_window(
     wanted: str, folded: _Folded, statement: Statement
 ) -> tuple[float, int, int] | None:
-    """Return the similarity of the quote to its best match in a statement, and where it is.
+    """Return how well a statement holds the quote's words, and where they are.
 
-    Candidate windows are the whole statement, the stretch from the first to the last run of
-    shared characters, and, for each run, a quote-long window aligned on it.
+    The score is the share of the quote's words found in order (a word with a typo counts),
+    lowered when the words found are spread over a much longer stretch. Statements sharing
+    fewer than half of the quote's words are not scored.
     """
     lo = bisect.bisect_left(folded.offsets, statement.doc_start)
     hi = bisect.bisect_left(folded.offsets, statement.doc_end)
-    text = folded.text[lo:hi]
-    matcher = difflib.SequenceMatcher(None, wanted, text, autojunk=False)
-    blocks = [b for b in matcher.get_matching_blocks() if b.size >= min(3, len(wanted))]
-    if not blocks:
+    spans = [(m.start() + lo, m.end() + lo) for m in re.finditer(r"\S+", folded.text[lo:hi])]
+    quote = wanted.split()
+    words = [folded.text[a:b] for a, b in spans]
+    if len(set(quote) & set(words)) < len(set(quote)) / 2:
         return None
-    windows = {(0, len(text))}
-    windows.add((blocks[0].b - blocks[0].a, blocks[-1].b + len(wanted) - blocks[-1].a))
-    windows.update((b.b - b.a, b.b - b.a + len(wanted)) for b in blocks)
-    best: tuple[float, int, int] | None = None
-    for start, end in windows:
-        start, end = _to_word_bounds(text, max(start, 0), min(end, len(text)))
-        if end <= start:
-            continue
-        score = difflib.SequenceMatcher(None, wanted, text[start:end], autojunk=False).ratio()
-        if best is None or score > best[0]:
-            best = (score, lo + start, lo + end)
-    return best
+    matched = _common_words(quote, words)
+    if not matched:
+        return None
+    window = matched[-1] - matched[0] + 1
+    score = len(matched) / len(quote) * math.sqrt(min(1.0, len(quote) / window))
+    return score, spans[matched[0]][0], spans[matched[-1]][1]
 
 
-def _to_word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Return the span widened to whole words, without outer spaces."""
-    while start < end and text[start] == " ":
-        start += 1
-    while end > start and text[end - 1] == " ":
-        end -= 1
-    while start > 0 and text[start - 1] != " ":
-        start -= 1
-    while end < len(text) and text[end] != " ":
-        end += 1
-    return start, end
+def _common_words(quote: list[str], words: list[str]) -> list[int]:
+    """Return the positions in ``words`` of the longest in-order run of the quote's words."""
+    rows, cols = len(quote), len(words)
+    length = [[0] * (cols + 1) for _ in range(rows + 1)]
+    for i in range(rows - 1, -1, -1):
+        for j in range(cols - 1, -1, -1):
+            if _same_word(quote[i], words[j]):
+                length[i][j] = length[i + 1][j + 1] + 1
+            else:
+                length[i][j] = max(length[i + 1][j], length[i][j + 1])
+    found, i, j = [], 0, 0
+    while i < rows and j < cols:
+        if _same_word(quote[i], words[j]) and length[i][j] == length[i + 1][j + 1] + 1:
+            found.append(j)
+            i, j = i + 1, j + 1
+        elif length[i + 1][j] >= length[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return found
+
+
+@functools.lru_cache(maxsize=65536)
+def _same_word(left: str, right: str) -> bool:
+    """Return whether two words are the same up to a typo (long words only)."""
+    if left == right:
+        return True
+    if min(len(left), len(right)) < _TYPO_LENGTH or left.isdigit() or right.isdigit():
+        return False
+    return difflib.SequenceMatcher(None, left, right).ratio() >= _TYPO_RATIO
 
 
 def _with_context(score: float, selector: Selector, folded: _Folded, start: int, end: int) -> float:

@@ -11,7 +11,7 @@ from generator.clusters import cluster_statements
 from generator.config import ProjectPaths, load_settings, load_source_metas
 from generator.curation import curate_clusters, curate_links
 from generator.matching import match_statements
-from generator.model import Annotation, Briefing, MatchBackend, Statement
+from generator.model import Annotation, Briefing, MatchBackend, Orphan, Problem, Statement
 from generator.semantic import load_encoder
 from generator.sources import load_sources
 from generator.statements import split_statements
@@ -41,6 +41,8 @@ def build_briefing(paths: ProjectPaths) -> Briefing:
     links, curation_problems = curate_links(links, annotations, statements)
     clusters = cluster_statements(statements, links)
     clusters, annotations, lost, cluster_problems = curate_clusters(clusters, annotations)
+    # What the analysts must look at, in file and line order.
+    annotation_problems += anchor_problems + curation_problems + cluster_problems
     log.debug("%d sources, %d statements, %d links", len(sources), len(statements), len(links))
     return Briefing(
         title=settings.title,
@@ -50,11 +52,13 @@ def build_briefing(paths: ProjectPaths) -> Briefing:
         links=tuple(links),
         clusters=tuple(clusters),
         annotations=tuple(annotations),
-        orphans=tuple(orphans + unanchored + lost),
-        problems=tuple(
-            problems + annotation_problems + anchor_problems + curation_problems + cluster_problems
-        ),
+        orphans=tuple(sorted(orphans + unanchored + lost, key=_place)),
+        problems=tuple(problems + sorted(annotation_problems, key=_place)),
     )
+
+
+def _place(item: Problem | Orphan) -> tuple[str, int]:
+    return item.origin.path, item.origin.line or 0
 
 
 def _with_speakers(statements: list[Statement], annotations: list[Annotation]) -> list[Statement]:

@@ -398,33 +398,30 @@ def _tags_of(index: _Index, keys: list[tuple[TargetKind, str]]) -> list[str]:
 
 def _target_view(index: _Index, page: str, annotation: Annotation) -> dict[str, Any]:
     """Return what an annotation is on: a label and a link."""
-    if annotation.target_kind is TargetKind.SOURCE:
-        label = index.sources[annotation.target].meta.label
-        return {
-            "label": label,
-            "href": index.href(page, target=urls.source_page(annotation.target)),
-        }
-    if annotation.target_kind is TargetKind.CLUSTER:
-        members = [c for c in index.briefing.clusters if c.id == annotation.target]
-        label = members[0].title or _representative(index, members[0]).text
-        return {
-            "label": label,
-            "href": index.href(page, target=urls.cluster_page(annotation.target)),
-        }
-    statement = index.statements[annotation.target]
-    label = f"{index.sources[statement.source].meta.label}: {statement.text}"
-    return {"label": label, "href": index.href(page, statement)}
+    kind, target = annotation.target_kind, annotation.target
+    if kind is TargetKind.STATEMENT:
+        statement = index.statements[target]
+        label = f"{index.sources[statement.source].meta.label}: {statement.text}"
+        return {"label": label, "href": index.href(page, statement)}
+    if kind is TargetKind.SOURCE:
+        label, path = index.sources[target].meta.label, urls.source_page(target)
+    else:
+        cluster = next(c for c in index.briefing.clusters if c.id == target)
+        label = cluster.title or _representative(index, cluster).text
+        path = urls.cluster_page(target)
+    return {"label": label, "href": index.href(page, target=path)}
 
 
 def _annotations(env: jinja2.Environment, index: _Index) -> Page:
     page = urls.ANNOTATIONS
-    rows = []
-    for annotation in index.briefing.annotations:
-        rows.append({**index.note_view(page, annotation), **_target_view(index, page, annotation)})
     text = env.get_template("annotations.md.j2").render(
-        rows=rows,
+        rows=[
+            index.note_view(page, a) | _target_view(index, page, a)
+            for a in index.briefing.annotations
+        ],
         orphans=[
-            {"orphan": o, **(index.note_view(page, o.annotation) if o.annotation else {})}
+            {"orphan": o, "annotation": None, "curations": []}
+            | (index.note_view(page, o.annotation) if o.annotation else {})
             for o in index.briefing.orphans
         ],
         problems=list(index.briefing.problems),
