@@ -33,8 +33,9 @@ $(CHROMIUM):
 	$(SUDO) apt-get update
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 
+# The example briefing, to open from the file system (offline plugin) or put on any web server.
 site: $(VENV)/.site-installed
-	$(BIN)/mkdocs build --strict
+	BRIEFING_OFFLINE=true $(BIN)/mkdocs build --strict
 
 serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve
