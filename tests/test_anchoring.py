@@ -7,8 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 from generator.anchoring import Miss, TextIndex, anchor_selector
+from generator.cli import main
 from generator.config import ProjectPaths
 from generator.model import Anchor, Briefing, Origin, Selector
 from generator.pipeline import build_briefing
@@ -257,3 +260,24 @@ def test_edited_context_still_picks_the_right_repeat(make_project: Callable[...,
     first = next(s for s in index.statements if s.text == "The port is closed.")
     found = _find(index, quote="The port is closed.", suffix="Ferries still run")
     assert isinstance(found, Anchor) and found.statement == first.id and found.fuzzy
+
+
+def test_reattached_quote_is_flagged_by_check_and_on_the_annotations_page(
+    harbour: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _edit(harbour, "guidng", "guiding")
+    assert main(["check", "-f", str(harbour / "mkdocs.yml")]) == 0
+    assert capsys.readouterr().err == (
+        "note: content/annotations/notes.yml:1: the quote no longer matches the text exactly; "
+        "attached by similarity to 'Pilots at Port Arden said on Tuesday they would stop "
+        "guiding ships'; update the quote\n"
+    )
+    monkeypatch.chdir(harbour)
+    build(load_config(str(harbour / "mkdocs.yml"), strict=True))
+    listing = (harbour / "site" / "annotations" / "index.html").read_text(encoding="utf-8")
+    assert (
+        '<p class="bf-reanchored">Re-attached: the quote no longer matches the text exactly; it '
+        "was attached by similarity (100%) to the words “Pilots at Port Arden said on Tuesday "
+        "they would stop guiding ships”. Update the quote at "
+        "<code>content/annotations/notes.yml:1</code>.</p>"
+    ) in listing

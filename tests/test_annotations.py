@@ -537,6 +537,15 @@ def test_cluster_title_summary_and_tags_show_on_its_page(full_site: Path) -> Non
     assert "What the bridge cost</a>" in index
 
 
+def test_note_on_site_clutter_shows_after_the_clutter(
+    bridge: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (bridge / NOTES).write_text("- quote: Leave a Reply\n  note: A comment form.\n")
+    wire = _html(_build(bridge, monkeypatch), "sources/wire/index.html")
+    clutter_end = wire.index("</details>")
+    assert wire.index("<p>A comment form.</p>") > clutter_end
+
+
 def test_annotations_page_lists_every_annotation(full_site: Path) -> None:
     listing = _html(full_site, "annotations/index.html")
     targets = re.findall(r'<p class="bf-note-target">On the (\w+) <a href="([^"]+)">', listing)
