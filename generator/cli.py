@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 import tempfile
@@ -12,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from generator.cache import CACHE_DIR
 from generator.config import ProjectPaths
 from generator.errors import BriefingError
 from generator.export import export_briefing
@@ -24,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
+    # Progress lines (what was read, matched, taken from the cache) go to standard error.
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
     try:
         return int(args.run(args))
     except BriefingError as exc:
@@ -79,7 +83,7 @@ def _new(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     paths, _ = _project(args.config_file)
-    briefing = build_briefing(paths)
+    briefing = build_briefing(paths, paths.root / CACHE_DIR)
     for problem in briefing.problems:
         print(f"{problem.severity.value}: {problem}", file=sys.stderr)
     for annotation in briefing.annotations:
@@ -100,7 +104,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _annotate(args: argparse.Namespace) -> int:
     paths, _ = _project(args.config_file)
-    briefing = build_briefing(paths)
+    briefing = build_briefing(paths, paths.root / CACHE_DIR)
     source = next((s for s in briefing.sources if args.source in (s.meta.id, s.meta.file)), None)
     if source is None:
         known = ", ".join(s.meta.id for s in briefing.sources)
@@ -133,7 +137,7 @@ def _annotate(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     paths, config = _project(args.config_file)
-    briefing = build_briefing(paths)
+    briefing = build_briefing(paths, paths.root / CACHE_DIR)
     directory_urls = bool(config.get("use_directory_urls", True))
     if args.format == "w3c":
         site_url = config.get("site_url")
@@ -166,8 +170,12 @@ def _project(config_file: Path) -> tuple[ProjectPaths, dict[str, Any]]:
         )
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-    except yaml.YAMLError as exc:
-        raise BriefingError.at(shown, None, f"invalid YAML: {exc}") from None
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        what = getattr(exc, "problem", None) or str(exc)
+        raise BriefingError.at(
+            shown, mark.line + 1 if mark else None, f"invalid YAML: {what}; fix the syntax"
+        ) from None
     if not isinstance(config, dict):
         raise BriefingError.at(shown, 1, "expected a mapping of MkDocs settings")
     options = _plugin_options(config.get("plugins"))

@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import replace
+from pathlib import Path
 
 from generator.anchoring import anchor_annotations
 from generator.annotations import load_annotations
+from generator.cache import analysis_key, load_analysis, store_analysis
 from generator.clusters import cluster_statements
 from generator.config import ProjectPaths, load_settings, load_source_metas
 from generator.curation import curate_clusters, curate_links
 from generator.matching import match_statements
-from generator.model import Annotation, Briefing, MatchBackend, Orphan, Problem, Statement
+from generator.model import (
+    Annotation,
+    Briefing,
+    Link,
+    MatchBackend,
+    Orphan,
+    Problem,
+    Settings,
+    Source,
+    Statement,
+)
 from generator.semantic import load_encoder
 from generator.sources import load_sources
 from generator.statements import split_statements
@@ -19,25 +32,28 @@ from generator.statements import split_statements
 log = logging.getLogger(__name__)
 
 
-def build_briefing(paths: ProjectPaths) -> Briefing:
-    """Return the analysed briefing of a project; raise BriefingError on input it cannot use."""
+def build_briefing(paths: ProjectPaths, cache_dir: Path | None = None) -> Briefing:
+    """Return the analysed briefing of a project; raise BriefingError on input it cannot use.
+
+    With ``cache_dir``, the analysis (statements and links) is read from there when the
+    sources and settings have not changed since it was stored, and stored there otherwise.
+    """
     # Settings and metadata: everything a person wrote in site-config/.
     settings = load_settings(paths)
     metas = load_source_metas(paths)
     # Sources: decoded, split into blocks, clutter marked, missing metadata inferred.
+    started = time.perf_counter()
     sources, problems = load_sources(paths, metas, settings)
-    # Statements: sentences with ids, kinds and speakers.
-    statements = [s for source in sources for s in split_statements(source, settings.aliases)]
+    log.info("read %d sources in %.1f s", len(sources), time.perf_counter() - started)
+    # Analysis: statements (sentences with ids, kinds and speakers) and the links between them;
+    # it does not depend on annotations, so it is cached.
+    statements, links = _analyse(sources, settings, cache_dir)
     # Annotations: entries read and checked, then anchored to the statements and sources they
     # quote; an analyst's speaker replaces the one found in the text.
     entries, orphans, annotation_problems = load_annotations(paths)
     annotations, unanchored, anchor_problems = anchor_annotations(entries, sources, statements)
     statements = _with_speakers(statements, annotations)
-    # Matching: links across sources, curated by the analysts, then clusters of linked statements.
-    encoder = None
-    if settings.matching.backend is MatchBackend.SEMANTIC:
-        encoder = load_encoder(str(settings.origin))
-    links = match_statements(statements, settings.matching, settings.aliases, encoder)
+    # Links curated by the analysts, then clusters of linked statements.
     links, curation_problems = curate_links(links, annotations, statements)
     clusters = cluster_statements(statements, links)
     clusters, annotations, lost, cluster_problems = curate_clusters(clusters, annotations)
@@ -55,6 +71,34 @@ def build_briefing(paths: ProjectPaths) -> Briefing:
         orphans=tuple(sorted(orphans + unanchored + lost, key=_place)),
         problems=tuple(problems + sorted(annotation_problems, key=_place)),
     )
+
+
+def _analyse(
+    sources: list[Source], settings: Settings, cache_dir: Path | None
+) -> tuple[list[Statement], list[Link]]:
+    key = analysis_key(sources, settings) if cache_dir else ""
+    if cache_dir:
+        cached = load_analysis(cache_dir, key)
+        if cached is not None:
+            statements, links = cached
+            log.info(
+                "analysis unchanged: %d statements, %d links from the cache",
+                len(statements),
+                len(links),
+            )
+            return cached
+    started = time.perf_counter()
+    statements = [s for source in sources for s in split_statements(source, settings.aliases)]
+    log.info("split into %d statements in %.1f s", len(statements), time.perf_counter() - started)
+    encoder = None
+    if settings.matching.backend is MatchBackend.SEMANTIC:
+        encoder = load_encoder(str(settings.origin))
+    started = time.perf_counter()
+    links = match_statements(statements, settings.matching, settings.aliases, encoder)
+    log.info("matched: %d links in %.1f s", len(links), time.perf_counter() - started)
+    if cache_dir:
+        store_analysis(cache_dir, key, statements, links)
+    return statements, links
 
 
 def _place(item: Problem | Orphan) -> tuple[str, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -16,6 +17,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from generator.cache import CACHE_DIR
 from generator.config import ProjectPaths
 from generator.errors import BriefingError
 from generator.model import Briefing, Severity
@@ -36,6 +38,7 @@ class BriefingConfig(Config):
     annotations_dir = c.Type(str, default="content/annotations")
     config_dir = c.Type(str, default="site-config")
     templates_dir = c.Type(str, default="theme/briefing")
+    cache_dir = c.Type(str, default=CACHE_DIR)
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -46,6 +49,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.briefing: Briefing | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        _show_progress()
         self.paths = project_paths(Path(config.config_file_path).parent, self.config)
         self.briefing = None
         if _CSS not in config.extra_css:
@@ -55,7 +59,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.paths is not None
         try:
-            briefing = build_briefing(self.paths)
+            cache = self.paths.root / self.config.cache_dir if self.config.cache_dir else None
+            briefing = build_briefing(self.paths, cache)
         except BriefingError as exc:
             raise PluginError(f"briefing: the input has problems:\n{exc}") from None
         self.briefing = briefing
@@ -100,6 +105,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+class _ToMkDocs(logging.Handler):
+    """Hands the pipeline's progress lines to MkDocs' log, which shows INFO and up."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        log.log(record.levelno, record.getMessage())
+
+
+def _show_progress() -> None:
+    pipeline = logging.getLogger("generator")
+    if not any(isinstance(h, _ToMkDocs) for h in pipeline.handlers):
+        pipeline.addHandler(_ToMkDocs())
+        pipeline.setLevel(logging.INFO)
+        pipeline.propagate = False
 
 
 def project_paths(root: Path, options: BriefingConfig | dict[str, Any]) -> ProjectPaths:

@@ -1,0 +1,122 @@
+"""The analysis (statements and links) kept on disk between builds.
+
+The key hashes everything the analysis depends on: the text and metadata of every source, the
+settings, and the code of this package. Annotations are not part of it, so editing one reuses
+the matching. The cache is JSON, not pickle: a cache folder that came with someone else's
+project is data, never code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from generator.model import (
+    Conflict,
+    Link,
+    LinkKind,
+    Settings,
+    Source,
+    Statement,
+    StatementKind,
+)
+
+log = logging.getLogger(__name__)
+
+#: Where the analysis is kept, relative to the project (plugin option ``cache_dir``).
+CACHE_DIR = ".briefing-cache"
+_FORMAT = 1
+_KEEP = 3
+_CODE = Path(__file__).parent
+
+
+def analysis_key(sources: list[Source], settings: Settings) -> str:
+    """Return the key of the analysis of ``sources`` under ``settings``."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"format {_FORMAT}\n".encode())
+    for module in sorted(_CODE.glob("*.py")):
+        digest.update(module.read_bytes())
+    digest.update(repr((settings.aliases, settings.matching, settings.boilerplate)).encode())
+    for source in sources:
+        digest.update(repr(source.meta).encode())
+        digest.update(source.text.encode())
+    return digest.hexdigest()
+
+
+def load_analysis(folder: Path, key: str) -> tuple[list[Statement], list[Link]] | None:
+    """Return the cached statements and links for ``key``, or None when there are none."""
+    path = folder / f"analysis-{key}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        log.warning("ignoring the unreadable cache %s: %s", path, exc)
+        return None
+    try:
+        statements = [_statement(item) for item in data["statements"]]
+        links = [_link(item) for item in data["links"]]
+    except (KeyError, TypeError, ValueError) as exc:
+        log.warning("ignoring the cache %s, which is not in the expected form: %s", path, exc)
+        return None
+    return statements, links
+
+
+def store_analysis(folder: Path, key: str, statements: list[Statement], links: list[Link]) -> None:
+    """Write the analysis for ``key`` atomically, keeping only the few newest ones."""
+    folder.mkdir(parents=True, exist_ok=True)
+    data = {
+        "format": _FORMAT,
+        "statements": [_statement_data(s) for s in statements],
+        "links": [_link_data(link) for link in links],
+    }
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".analysis-", suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+    os.replace(temporary, folder / f"analysis-{key}.json")
+    old = sorted(folder.glob("analysis-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for path in old[_KEEP:]:
+        path.unlink(missing_ok=True)
+
+
+def _statement_data(statement: Statement) -> list[Any]:
+    return [
+        statement.id,
+        statement.source,
+        statement.text,
+        statement.kind.value,
+        statement.block,
+        statement.doc_start,
+        statement.doc_end,
+        statement.start,
+        statement.end,
+        statement.speaker,
+    ]
+
+
+def _statement(item: list[Any]) -> Statement:
+    sid, source, text, kind, block, doc_start, doc_end, start, end, speaker = item
+    return Statement(
+        sid, source, text, StatementKind(kind), block, doc_start, doc_end, start, end, speaker
+    )
+
+
+def _link_data(link: Link) -> list[Any]:
+    conflicts = [[c.field, c.left, c.right] for c in link.conflicts]
+    return [link.source, link.target, link.kind.value, link.score, conflicts]
+
+
+def _link(item: list[Any]) -> Link:
+    source, target, kind, score, conflicts = item
+    return Link(
+        source,
+        target,
+        LinkKind(kind),
+        float(score),
+        tuple(Conflict(field, left, right) for field, left, right in conflicts),
+    )

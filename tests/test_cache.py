@@ -1,0 +1,111 @@
+"""The analysis cache: reused when only annotations change, rebuilt when sources change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import pipeline
+from generator.config import ProjectPaths
+from generator.pipeline import build_briefing
+
+WIRE = """\
+Mayor opens the new river bridge
+
+The mayor opened the new river bridge on Friday after four years of work.
+The bridge cost 40 million dollars, the council said.
+"""
+PAPER = """\
+Riverton celebrates its bridge
+
+Mayor Lena Ortiz opened the new river bridge on Friday after four years of work.
+Residents crossed it on foot all afternoon.
+"""
+SOURCES = """\
+- id: wire
+  file: wire.txt
+- id: paper
+  file: paper.txt
+"""
+
+
+@pytest.fixture
+def project(make_project: Callable[..., Path]) -> Path:
+    return make_project(
+        {
+            "content/sources/wire.txt": WIRE,
+            "content/sources/paper.txt": PAPER,
+            "site-config/sources.yml": SOURCES,
+        }
+    )
+
+
+@pytest.fixture
+def matches(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count how often the matcher runs."""
+    calls: list[int] = []
+    real = pipeline.match_statements
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "match_statements", counting)
+    return calls
+
+
+def test_second_build_reuses_the_analysis(project: Path, matches: list[int]) -> None:
+    cache = project / ".briefing-cache"
+    first = build_briefing(ProjectPaths.under(project), cache)
+    second = build_briefing(ProjectPaths.under(project), cache)
+    assert len(matches) == 1
+    assert second.statements == first.statements
+    assert second.links == first.links
+    assert first.links, "the two reports share a statement"
+
+
+def test_editing_an_annotation_does_not_rerun_matching(project: Path, matches: list[int]) -> None:
+    cache = project / ".briefing-cache"
+    build_briefing(ProjectPaths.under(project), cache)
+    (project / "content/annotations/notes.yml").write_text(
+        '- quote: "Residents crossed it on foot"\n  note: Only the paper saw this.\n',
+        encoding="utf-8",
+    )
+    briefing = build_briefing(ProjectPaths.under(project), cache)
+    assert len(matches) == 1
+    assert [a.note for a in briefing.annotations] == ["Only the paper saw this."]
+
+
+def test_editing_a_source_or_the_settings_reruns_matching(
+    project: Path, matches: list[int]
+) -> None:
+    cache = project / ".briefing-cache"
+    build_briefing(ProjectPaths.under(project), cache)
+    source = project / "content/sources/paper.txt"
+    source.write_text(PAPER + "The council met in the evening.\n", encoding="utf-8")
+    edited = build_briefing(ProjectPaths.under(project), cache)
+    assert len(matches) == 2
+    assert any(s.text == "The council met in the evening." for s in edited.statements)
+    (project / "site-config/settings.yml").write_text("matching:\n  threshold: 0.9\n")
+    build_briefing(ProjectPaths.under(project), cache)
+    assert len(matches) == 3
+
+
+def test_a_damaged_cache_is_recomputed(project: Path, matches: list[int]) -> None:
+    cache = project / ".briefing-cache"
+    first = build_briefing(ProjectPaths.under(project), cache)
+    (stored,) = cache.glob("analysis-*.json")
+    stored.write_text('{"statements": [["only one field"]], "links": []}', encoding="utf-8")
+    again = build_briefing(ProjectPaths.under(project), cache)
+    assert len(matches) == 2
+    assert again.links == first.links
+
+
+def test_without_a_cache_folder_nothing_is_written(project: Path, matches: list[int]) -> None:
+    build_briefing(ProjectPaths.under(project))
+    build_briefing(ProjectPaths.under(project))
+    assert len(matches) == 2
+    assert not (project / ".briefing-cache").exists()
