@@ -76,7 +76,13 @@ def load_annotations(paths: ProjectPaths) -> tuple[list[Annotation], list[Orphan
     problems: list[Problem] = []
     for path in annotation_files(paths):
         shown = paths.show(path)
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            message = f"cannot be read ({exc.strerror or exc}); check the file's permissions"
+            problems.append(warning(shown, None, message))
+            orphans.append(Orphan(Origin(shown), message, ""))
+            continue
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:

@@ -56,6 +56,8 @@ _SOURCE_KEYS = (
     "url",
 )
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Only addresses a reader can follow: no javascript:, data: or file: links on the page.
+_URL = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,7 @@ def load_source_metas(paths: ProjectPaths) -> list[SourceMeta]:
     problems: list[Problem] = []
     metas: list[SourceMeta] = []
     seen: dict[str, int] = {}
+    files: dict[str, int] = {}
     for item, line in zip(data, data.item_lines, strict=True):
         meta = _read_source_entry(item, line, shown, problems)
         if meta is None:
@@ -144,7 +147,18 @@ def load_source_metas(paths: ProjectPaths) -> list[SourceMeta]:
                 )
             )
             continue
+        if meta.file in files:
+            problems.append(
+                error(
+                    shown,
+                    line,
+                    f"file {meta.file!r} is already the file of the source on line "
+                    f"{files[meta.file]}; each file is one source: fix 'file' or remove the entry",
+                )
+            )
+            continue
         seen[meta.id] = line
+        files[meta.file] = line
         metas.append(meta)
     if problems:
         raise BriefingError(problems)
@@ -191,6 +205,15 @@ def _read_source_entry(
                 f"published must be a date like 2022-01-07 or null, got {published!r}",
             )
         )
+    url = _expect_str(item, "url", shown, problems)
+    if url and not _URL.match(url):
+        problems.append(
+            error(
+                shown,
+                item.line_of("url"),
+                f"url must be a web address starting with https:// or http://, got {url!r}",
+            )
+        )
     if len(problems) > before:
         return None
     return SourceMeta(
@@ -202,7 +225,7 @@ def _read_source_entry(
         published=published if isinstance(published, datetime.date) else None,
         language=_expect_str(item, "language", shown, problems, default="en"),
         notes=_expect_str(item, "notes", shown, problems),
-        url=_expect_str(item, "url", shown, problems) or None,
+        url=url or None,
         origin=Origin(shown, line),
         short_name=_expect_str(item, "short_name", shown, problems),
     )

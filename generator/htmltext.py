@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from html.entities import name2codepoint
@@ -137,9 +138,11 @@ class _TextParser(HTMLParser):
     def handle_charref(self, name: str) -> None:
         try:
             value = int(name[1:], 16) if name[:1] in "xX" else int(name)
-            char = chr(value) if 0 < value < 0x110000 else "\ufffd"
         except ValueError:
             char = f"&#{name}"
+        else:
+            # As browsers read it: &#150; is an en dash, a surrogate or &#0; is U+FFFD.
+            char = html.unescape(f"&#{value};") if value < 0x110000 else "\ufffd"
         self._add_decoded(char, 2 + len(name))
 
     def _add_decoded(self, char: str, length: int) -> None:

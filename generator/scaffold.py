@@ -8,9 +8,9 @@ from pathlib import Path
 
 from generator.anchoring import TextIndex, anchor_selector
 from generator.config import DEFAULT_BOILERPLATE, ProjectPaths
-from generator.errors import BriefingError
+from generator.errors import BriefingError, error
 from generator.model import Anchor, Origin, Selector, Settings, Source, SourceMeta, Statement
-from generator.sources import is_document, read_source
+from generator.sources import is_document, read_source, why_unusable
 
 _MKDOCS_YML = """\
 site_name: {title}
@@ -77,6 +77,10 @@ def create_project(target: Path, documents: Path, title: str = "") -> list[Path]
     metas: list[SourceMeta] = []
     errors = []
     for path in files:
+        problem = why_unusable(path, documents)
+        if problem:
+            errors.append(error(str(path), None, problem))
+            continue
         try:
             source = read_source(path, None, settings, str(path), {m.id for m in metas})
         except BriefingError as exc:

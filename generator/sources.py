@@ -5,13 +5,23 @@ from __future__ import annotations
 import datetime
 import logging
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.config import ProjectPaths
+from generator.decoding import check_text, read_document
 from generator.errors import BriefingError, error, warning
 from generator.htmltext import extract_html
-from generator.model import Block, Origin, Problem, Settings, Source, SourceKind, SourceMeta
+from generator.model import (
+    Block,
+    Origin,
+    Problem,
+    Settings,
+    Severity,
+    Source,
+    SourceKind,
+    SourceMeta,
+)
 
 log = logging.getLogger(__name__)
 
@@ -49,45 +59,51 @@ def load_sources(
     paths: ProjectPaths, metas: list[SourceMeta], settings: Settings
 ) -> tuple[list[Source], list[Problem]]:
     """Return every source of the project, in metadata order, and the warnings found."""
-    problems: list[Problem] = []
-    errors: list[Problem] = []
-    files = _source_files(paths, problems)
-    by_name = {path.name: path for path in files}
+    found = _source_files(paths)
+    problems = [p for p in found.problems if p.severity is Severity.WARNING]
+    errors = [p for p in found.problems if p.severity is Severity.ERROR]
+    by_name = {path.name: path for path in found.files}
     sources: list[Source] = []
     listed: set[str] = set()
     for meta in metas:
         listed.add(meta.file)
         path = by_name.get(meta.file)
         if path is None:
-            errors.append(
-                error(
-                    meta.origin.path,
-                    meta.origin.line,
-                    f"source {meta.id!r} names "
-                    f"file {meta.file!r}, which is not in "
-                    f"{paths.show(paths.sources_dir)}/; add the file or fix 'file'",
-                )
-            )
+            if meta.file not in found.refused:
+                errors.append(_missing_file(meta, paths))
             continue
         try:
-            sources.append(read_source(path, meta, settings, paths.show(path)))
+            source, text_problems = _read_source(path, meta, settings, paths.show(path))
         except BriefingError as exc:
             errors.extend(exc.problems)
+            continue
+        sources.append(source)
+        problems.extend(text_problems)
     taken = {meta.id for meta in metas}
-    for path in files:
+    for path in found.files:
         if path.name in listed:
             continue
         try:
-            source = read_source(path, None, settings, paths.show(path), taken)
+            source, text_problems = _read_source(path, None, settings, paths.show(path), taken)
         except BriefingError as exc:
             errors.extend(exc.problems)
             continue
         taken.add(source.meta.id)
         sources.append(source)
         problems.append(_inferred_warning(source, paths))
+        problems.extend(text_problems)
     if errors:
         raise BriefingError(errors)
     return sources, problems
+
+
+def _missing_file(meta: SourceMeta, paths: ProjectPaths) -> Problem:
+    return error(
+        meta.origin.path,
+        meta.origin.line,
+        f"source {meta.id!r} names file {meta.file!r}, which is not in "
+        f"{paths.show(paths.sources_dir)}/; add the file or fix 'file'",
+    )
 
 
 def read_source(
@@ -98,7 +114,18 @@ def read_source(
     taken_ids: set[str] | frozenset[str] = frozenset(),
 ) -> Source:
     """Return one source read from ``path``; infer its metadata when ``meta`` is None."""
-    raw = _decode(path.read_bytes(), shown)
+    return _read_source(path, meta, settings, shown, taken_ids)[0]
+
+
+def _read_source(
+    path: Path,
+    meta: SourceMeta | None,
+    settings: Settings,
+    shown: str,
+    taken_ids: set[str] | frozenset[str] = frozenset(),
+) -> tuple[Source, list[Problem]]:
+    """Return one source read from ``path`` and the warnings about its text."""
+    raw = read_document(path, shown)
     if not raw.strip():
         raise BriefingError.at(shown, None, "the file is empty; add the article text or remove it")
     offsets: tuple[int, ...] | None = None
@@ -114,10 +141,11 @@ def read_source(
     else:
         text = raw
         blocks = _text_blocks(raw, markdown=path.suffix.lower() in MARKDOWN_SUFFIXES)
+    text, problems = check_text(text, blocks, shown, raw, offsets)
     if meta is None:
         meta = infer_meta(path, text, blocks, settings, shown, taken_ids, html_title)
     blocks = mark_clutter(text, blocks, meta.title, settings.boilerplate)
-    return Source(
+    source = Source(
         meta=meta,
         path=shown,
         text=text,
@@ -125,6 +153,7 @@ def read_source(
         file_offsets=offsets,
         file_ends=ends,
     )
+    return source, problems
 
 
 def infer_meta(
@@ -298,38 +327,6 @@ def _fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
-def _decode(data: bytes, shown: str) -> str:
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise BriefingError.at(
-            shown, None, "this is a binary file, not text; export the article as .txt, .md or .html"
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise BriefingError.at(
-            shown,
-            line,
-            f"not UTF-8 text (invalid byte 0x{data[exc.start]:02x}; "
-            f"it looks like {_guess_encoding(data)}); re-save the file as UTF-8, "
-            "e.g. iconv -f ENCODING -t UTF-8",
-        ) from None
-
-
-def _guess_encoding(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "UTF-16"
-    # Cyrillic text in a single-byte encoding is whole words of high bytes; accented Latin text
-    # has lone high bytes between ASCII letters.
-    high = [i for i, b in enumerate(data) if b >= 0x80]
-    if not high:
-        return "an unknown encoding"
-    runs = sum(1 for i in high if data[i - 1 : i] >= b"\x80" or data[i + 1 : i + 2] >= b"\x80")
-    if runs > 0.6 * len(high):
-        return "Windows-1251 (Cyrillic)"
-    return "Windows-1252 or Latin-1"
-
-
 def _find_date(text: str) -> datetime.date | None:
     for pattern in _DATE_PATTERNS:
         for found in pattern.finditer(text):
@@ -381,26 +378,58 @@ def is_document(path: Path) -> bool:
     )
 
 
-def _source_files(paths: ProjectPaths, problems: list[Problem]) -> list[Path]:
+@dataclass(frozen=True)
+class _Found:
+    """The documents of the sources folder, and what is wrong with the other files in it."""
+
+    files: list[Path]
+    problems: list[Problem]
+    refused: set[str]
+    """Names of documents that are there but cannot be used (reported already)."""
+
+
+def _source_files(paths: ProjectPaths) -> _Found:
     if not paths.sources_dir.is_dir():
         raise BriefingError.at(
             paths.show(paths.sources_dir),
             None,
             "the sources folder does not exist; create it and put the articles in it",
         )
-    files = []
+    found = _Found([], [], set())
     for path in sorted(paths.sources_dir.iterdir()):
         if path.name.startswith(".") or path.is_dir() or path.stem.lower() in _NOT_DOCUMENTS:
             continue
+        shown = paths.show(path)
         if path.suffix.lower() not in SOURCE_SUFFIXES:
-            problems.append(
-                warning(
-                    paths.show(path), None, "ignored: not a source format; use .txt, .md or .html"
-                )
+            found.problems.append(
+                warning(shown, None, "ignored: not a source format; use .txt, .md or .html")
             )
             continue
-        files.append(path)
-    return files
+        problem = why_unusable(path, paths.root)
+        if problem:
+            found.problems.append(error(shown, None, problem))
+            found.refused.add(path.name)
+            continue
+        found.files.append(path)
+    return found
+
+
+def why_unusable(path: Path, root: Path) -> str:
+    """Return why the document file ``path`` cannot be read safely, or an empty string.
+
+    ``root`` is the folder documents may come from: a link leading out of it is refused.
+    """
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(root.resolve()):
+            # A link would publish a file of the build machine (a key, /etc/passwd).
+            return (
+                f"a link to {str(target)!r}, outside {root.name or root}/; copy the document "
+                "itself here instead"
+            )
+    if not path.is_file():
+        return "not a regular file (a pipe, a device or a broken link); put the document here"
+    return ""
 
 
 def _inferred_warning(source: Source, paths: ProjectPaths) -> Problem:

@@ -34,6 +34,13 @@ class _LineLoader(yaml.SafeLoader):
         mapping.line = node.start_mark.line + 1
         mapping.key_lines = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    "a key must be a plain word, not a list or mapping",
+                    key_node.start_mark,
+                )
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 key = str(key)
@@ -105,6 +112,10 @@ def parse_yaml(text: str, shown_as: str) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         raise BriefingError.at(shown_as, None, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise BriefingError.at(
+            shown_as, None, "invalid YAML: lists or mappings nested too deeply; flatten them"
+        ) from None
 
 
 def type_name(value: Any) -> str:
