@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import html
 import json
 import logging
-import os
-import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
 from generator.cache import CACHE_DIR
 from generator.config import ProjectPaths
@@ -23,7 +24,9 @@ from generator.errors import BriefingError
 from generator.model import Briefing, Severity
 from generator.pipeline import build_briefing
 from generator.rendering import RenderOptions, navigation, render_site
+from generator.sanitizer import SanitizerExtension
 from generator.search import index_statements
+from generator.staging import StagedSite, write_atomically
 
 log = get_plugin_logger(__name__)
 
@@ -47,13 +50,33 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
         self.paths: ProjectPaths | None = None
         self.briefing: Briefing | None = None
+        self.titles: dict[str, str] = {}
+        self.sanitizer = SanitizerExtension()
+        self.staged: StagedSite | None = None
+        self.stage_builds = True
+        self.warnings: CountHandler | None = None
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        # `mkdocs serve` builds into a folder of its own; a dirty build keeps what is there.
+        self.stage_builds = command != "serve" and not dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _show_progress()
         self.paths = project_paths(Path(config.config_file_path).parent, self.config)
         self.briefing = None
+        self.titles = {}
         if _CSS not in config.extra_css:
             config.extra_css.append(_CSS)
+        if self.sanitizer not in config.markdown_extensions:
+            config.markdown_extensions.append(self.sanitizer)
+        # Build beside the site folder and swap it in when complete (see on_post_build).
+        self.staged = StagedSite(Path(config.site_dir)) if self.stage_builds else None
+        if self.staged is not None:
+            config.site_dir = str(self.staged.begin())
+            if config.strict:
+                self.warnings = CountHandler()
+                self.warnings.setLevel(logging.WARNING)
+                logging.getLogger("mkdocs").addHandler(self.warnings)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -80,22 +103,63 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 log.warning("docs/%s exists; it replaces the generated page", page.path)
                 continue
             files.append(File.generated(config, page.path, content=page.markdown))
+            self.titles[page.path] = page.title
         css = (_ASSETS / "briefing.css").read_text(encoding="utf-8")
         files.append(File.generated(config, _CSS, content=css))
         if not config.nav:
-            config.nav = navigation(briefing)
+            config.nav = _html_titles(navigation(briefing))
         return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        title = self.titles.get(page.file.src_uri)
+        self.sanitizer.active = title is not None
+        if title is not None:
+            # Material writes page.meta.title into <title> as it is, and page.title through
+            # `striptags`, which would decode an escaped "</title><script>" back into markup.
+            page.meta["title"] = html.escape(title)
+        return markdown
 
     # After the search plugin (priority 0) wrote its index, before the offline plugin (-100)
     # copies it into search_index.js.
     @event_priority(-50)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _index_search(self, *, config: MkDocsConfig) -> None:
         path = Path(config.site_dir) / "search" / "search_index.json"
         if self.briefing is None or not path.is_file():
             return
         index = json.loads(path.read_text(encoding="utf-8"))
         index = index_statements(index, self.briefing, config.use_directory_urls)
-        _write_atomically(path, json.dumps(index, separators=(",", ":")))
+        write_atomically(path, json.dumps(index, separators=(",", ":")))
+
+    # Last of all: every plugin has written its files.
+    @event_priority(-1000)
+    def _publish_site(self, *, config: MkDocsConfig) -> None:
+        staged, self.staged = self.staged, None
+        if staged is None:
+            return
+        config.site_dir = str(staged.target)
+        warned = self.warnings is not None and bool(self.warnings.get_counts())
+        self._stop_counting()
+        if warned:
+            # MkDocs aborts a strict build with warnings right after this: keep the last site.
+            staged.discard()
+            log.info("strict mode: the site in %s was left as it was", staged.target)
+        else:
+            staged.commit()
+
+    on_post_build = CombinedEvent(_index_search, _publish_site)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.staged is not None:
+            self.staged.discard()
+            self.staged = None
+        self._stop_counting()
+
+    def _stop_counting(self) -> None:
+        if self.warnings is not None:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            self.warnings = None
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -133,20 +197,15 @@ def project_paths(root: Path, options: BriefingConfig | dict[str, Any]) -> Proje
     )
 
 
+def _html_titles(nav: list[Any]) -> list[Any]:
+    """Return ``nav`` with its titles escaped: MkDocs' themes write them as HTML."""
+    return [
+        {html.escape(title): _html_titles(value) if isinstance(value, list) else value}
+        for entry in nav
+        for title, value in entry.items()
+    ]
+
+
 def _is_inside(path: Path, folders: list[Path]) -> bool:
     resolved = path.resolve()
     return any(resolved.is_relative_to(folder.resolve()) for folder in folders)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` so that a reader (``mkdocs serve``) never sees half a file."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        # mkstemp makes the file private; a web server must still be able to read it.
-        os.chmod(temporary, path.stat().st_mode)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
