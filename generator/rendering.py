@@ -6,7 +6,6 @@ import html
 import json
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,137 +13,48 @@ import jinja2
 import markupsafe
 
 from generator import urls
+from generator.coverage import Profile, Row, cover_clusters, profile_sources
+from generator.diffing import diff_words
+from generator.indexes import render_outlets, render_speakers, render_timeline
 from generator.model import (
     Annotation,
     Briefing,
-    Cluster,
+    Conflict,
     Link,
-    LinkKind,
     Source,
     Statement,
     StatementKind,
     TargetKind,
 )
+from generator.overview import render_coverage, render_home
+from generator.siteindex import Page, RenderOptions, SiteIndex
+
+__all__ = ["Page", "RenderOptions", "escape_markdown", "navigation", "render_site"]
 
 _TEMPLATES = Path(__file__).parent / "templates"
 # The characters Python-Markdown (with the tables extension MkDocs enables) lets a backslash escape.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
-_LINK_SYMBOL = {LinkKind.VERBATIM: "=", LinkKind.PARAPHRASE: "≈", LinkKind.PARTIAL: "⊂"}
 _TAGS = "tags.md"
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    """How the site is published, as far as page content depends on it."""
-
-    directory_urls: bool = True
-    """MkDocs' ``use_directory_urls``: pages at ``name/`` rather than ``name.html``."""
-    template_dirs: tuple[Path, ...] = ()
-    """Folders searched for templates before the built-in ones."""
-
-
-@dataclass(frozen=True)
-class Page:
-    """One generated Markdown page."""
-
-    path: str
-    """Path below the docs folder, e.g. ``sources/tass.md``."""
-    title: str
-    """Title for navigation."""
-    markdown: str
-    """Page content."""
-
-
-@dataclass
-class _Index:
-    """Look-ups the templates need, computed once per render."""
-
-    briefing: Briefing
-    options: RenderOptions
-    statements: dict[str, Statement] = field(default_factory=dict)
-    by_source: dict[str, list[Statement]] = field(default_factory=lambda: defaultdict(list))
-    sources: dict[str, Source] = field(default_factory=dict)
-    links: dict[str, list[Link]] = field(default_factory=lambda: defaultdict(list))
-    cluster_of: dict[str, Cluster] = field(default_factory=dict)
-    notes: dict[tuple[TargetKind, str], list[Annotation]] = field(
-        default_factory=lambda: defaultdict(list)
-    )
-
-    def __post_init__(self) -> None:
-        self.statements = {s.id: s for s in self.briefing.statements}
-        for statement in self.briefing.statements:
-            self.by_source[statement.source].append(statement)
-        self.sources = {s.meta.id: s for s in self.briefing.sources}
-        for link in self.briefing.links:
-            self.links[link.source].append(link)
-            self.links[link.target].append(link)
-        for cluster in self.briefing.clusters:
-            for member in cluster.statements:
-                self.cluster_of[member] = cluster
-        for annotation in self.briefing.annotations:
-            self.notes[(annotation.target_kind, annotation.target)].append(annotation)
-
-    def href(self, page: str, statement: Statement | None = None, target: str = "") -> str:
-        if statement is not None:
-            return urls.relative_url(
-                page, urls.source_page(statement.source), self.options.directory_urls, statement.id
-            )
-        return urls.relative_url(page, target, self.options.directory_urls)
-
-    def counterparts(self, page: str, statement: Statement) -> list[dict[str, Any]]:
-        result = []
-        for link in self.links.get(statement.id, []):
-            other = self.statements[link.target if link.source == statement.id else link.source]
-            result.append(
-                {
-                    "source": other.source,
-                    "outlet": self.sources[other.source].meta.label,
-                    "kind": link.kind.value,
-                    "symbol": _LINK_SYMBOL[link.kind],
-                    "score": link.score,
-                    "text": other.text,
-                    "href": self.href(page, other),
-                    "conflicts": link.conflicts,
-                    "curated": link.curated,
-                }
-            )
-        order = {s.meta.id: i for i, s in enumerate(self.briefing.sources)}
-        return sorted(result, key=lambda c: (order[c["source"]], c["href"]))
-
-    def note_views(self, page: str, kind: TargetKind, target: str) -> list[dict[str, Any]]:
-        """Return the annotations on one target, ready for the note template."""
-        return [self.note_view(page, a) for a in self.notes.get((kind, target), [])]
-
-    def note_view(self, page: str, annotation: Annotation) -> dict[str, Any]:
-        """Return one annotation with the statements its curations name."""
-        curations = []
-        for curation in annotation.curations:
-            other = self.statements.get(curation.statement)
-            curations.append(
-                {
-                    "kind": curation.kind.value,
-                    "wanted": curation.selector.quote or curation.selector.id,
-                    "outlet": self.sources[other.source].meta.label if other else "",
-                    "text": other.text if other else "",
-                    "href": self.href(page, other) if other else "",
-                }
-            )
-        return {"annotation": annotation, "curations": curations}
-
-    def shared_sources(self, statement: Statement) -> int:
-        cluster = self.cluster_of.get(statement.id)
-        return len(cluster.sources) if cluster else 1
+_ABSENT_NAMED = 8
+"""Sources named as not reporting a cluster; more are counted."""
 
 
 def render_site(briefing: Briefing, options: RenderOptions) -> list[Page]:
     """Return every generated page of the briefing site."""
     env = _environment(options)
-    index = _Index(briefing, options)
-    pages = [_home(env, index)]
-    pages += [_source(env, index, source) for source in briefing.sources]
+    index = SiteIndex(briefing, options)
+    # Who reports what, computed once for the overview, source and index pages.
+    rows = cover_clusters(briefing)
+    profiles = {p.source: p for p in profile_sources(briefing)}
+    pages = [render_home(env, index, rows, list(profiles.values()))]
+    pages += [_source(env, index, source, profiles[source.meta.id]) for source in briefing.sources]
+    pages.append(render_coverage(env, index, rows))
     pages.append(_clusters_index(env, index))
-    pages += [_cluster(env, index, cluster) for cluster in briefing.clusters]
+    pages += [_cluster(env, index, row) for row in rows]
     pages.append(_conflicts(env, index))
+    pages.append(render_speakers(env, index))
+    pages.append(render_outlets(env, index, list(profiles.values())))
+    pages.append(render_timeline(env, index))
     pages.append(_annotations(env, index))
     pages.append(_tags_page(env, index))
     return pages
@@ -155,8 +65,12 @@ def navigation(briefing: Briefing) -> list[dict[str, Any]]:
     return [
         {"Overview": urls.HOME},
         {"Sources": [{s.meta.label: urls.source_page(s.meta.id)} for s in briefing.sources]},
+        {"Coverage": urls.COVERAGE},
         {"Shared statements": urls.CLUSTERS},
         {"Conflicts": urls.CONFLICTS},
+        {"Speakers": urls.SPEAKERS},
+        {"Outlets": urls.OUTLETS},
+        {"Timeline": urls.TIMELINE},
         {"Annotations": urls.ANNOTATIONS},
         {"Tags": _TAGS},
     ]
@@ -200,52 +114,7 @@ def _short(text: str, limit: int = 110) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _home(env: jinja2.Environment, index: _Index) -> Page:
-    page = urls.HOME
-    briefing = index.briefing
-    rows = []
-    for source in briefing.sources:
-        content = [s for s in index.by_source[source.meta.id] if s.is_content]
-        shared = [s for s in content if s.id in index.cluster_of]
-        rows.append(
-            {
-                "source": source,
-                "href": index.href(page, target=urls.source_page(source.meta.id)),
-                "statements": len(content),
-                "shared": len(shared),
-                "only": [
-                    {"statement": s, "href": index.href(page, s)}
-                    for s in content
-                    if s.id not in index.cluster_of and s.kind is not StatementKind.HEADING
-                ],
-            }
-        )
-    top = [_cluster_summary(index, page, c) for c in briefing.clusters[:12]]
-    text = env.get_template("home.md.j2").render(
-        briefing=briefing,
-        rows=rows,
-        top=top,
-        facts=_facts(index),
-        clusters_href=index.href(page, target=urls.CLUSTERS),
-        conflicts_href=index.href(page, target=urls.CONFLICTS),
-    )
-    return Page(page, "Overview", text)
-
-
-def _facts(index: _Index) -> dict[str, int]:
-    briefing = index.briefing
-    content = [s for s in briefing.statements if s.is_content]
-    return {
-        "sources": len(briefing.sources),
-        "statements": len(content),
-        "shared": sum(1 for s in content if s.id in index.cluster_of),
-        "clusters": len(briefing.clusters),
-        "conflicts": sum(1 for link in briefing.links if link.conflicts),
-        "annotations": len(briefing.annotations),
-    }
-
-
-def _source(env: jinja2.Environment, index: _Index, source: Source) -> Page:
+def _source(env: jinja2.Environment, index: SiteIndex, source: Source, profile: Profile) -> Page:
     page = urls.source_page(source.meta.id)
     statements = index.by_source[source.meta.id]
     in_block: dict[int, list[Statement]] = defaultdict(list)
@@ -265,19 +134,23 @@ def _source(env: jinja2.Environment, index: _Index, source: Source) -> Page:
             groups[-1]["blocks"].append(entry)
         else:
             groups.append({"clutter": clutter, "blocks": [entry]})
-    content = [s for s in statements if s.is_content]
     statement_keys = [(TargetKind.STATEMENT, s.id) for s in statements]
     text = env.get_template("source.md.j2").render(
         source=source,
         meta=source.meta,
         groups=groups,
         counts={
-            "statements": len(content),
-            "shared": sum(1 for s in content if s.id in index.cluster_of),
+            "statements": profile.statements,
+            "shared": sum(1 for s in statements if s.is_content and s.id in index.cluster_of),
             "clutter": sum(1 for s in statements if s.kind is StatementKind.BOILERPLATE),
         },
+        profile={
+            "only": len(profile.only),
+            "closest": index.label(profile.closest) if profile.closest else "",
+            "missing": [index.cluster_summary(page, index.clusters[c]) for c in profile.missing],
+        },
         notes=index.note_views(page, TargetKind.SOURCE, source.meta.id),
-        tags=_tags_of(index, [(TargetKind.SOURCE, source.meta.id), *statement_keys]),
+        tags=index.tags_of([(TargetKind.SOURCE, source.meta.id), *statement_keys]),
     )
     return Page(page, source.meta.label, text)
 
@@ -289,7 +162,7 @@ def _block_kind(members: list[Statement]) -> str:
     return kinds[0].value if kinds else StatementKind.BODY.value
 
 
-def _statement_view(index: _Index, page: str, statement: Statement) -> dict[str, Any]:
+def _statement_view(index: SiteIndex, page: str, statement: Statement) -> dict[str, Any]:
     cluster = index.cluster_of.get(statement.id)
     return {
         "statement": statement,
@@ -299,72 +172,104 @@ def _statement_view(index: _Index, page: str, statement: Statement) -> dict[str,
     }
 
 
-def _cluster_summary(index: _Index, page: str, cluster: Cluster) -> dict[str, Any]:
-    first = index.statements[cluster.statements[0]]
-    return {
-        "cluster": cluster,
-        "title": cluster.title or _representative(index, cluster).text,
-        "href": index.href(page, target=urls.cluster_page(cluster.id)),
-        "outlets": [index.sources[s].meta.label for s in cluster.sources],
-        "kind": first.kind.value,
-        "conflicts": any(
-            link.conflicts for m in cluster.statements for link in index.links.get(m, [])
-        ),
-    }
-
-
-def _representative(index: _Index, cluster: Cluster) -> Statement:
-    """Return the member most linked within its cluster (ties: the earliest)."""
-    degree = {m: len(index.links.get(m, [])) for m in cluster.statements}
-    return index.statements[max(cluster.statements, key=lambda m: degree[m])]
-
-
-def _clusters_index(env: jinja2.Environment, index: _Index) -> Page:
+def _clusters_index(env: jinja2.Environment, index: SiteIndex) -> Page:
     page = urls.CLUSTERS
-    summaries = [_cluster_summary(index, page, c) for c in index.briefing.clusters]
+    summaries = [index.cluster_summary(page, c) for c in index.briefing.clusters]
     text = env.get_template("clusters.md.j2").render(clusters=summaries, briefing=index.briefing)
     return Page(page, "Shared statements", text)
 
 
-def _cluster(env: jinja2.Environment, index: _Index, cluster: Cluster) -> Page:
+def _cluster(env: jinja2.Environment, index: SiteIndex, row: Row) -> Page:
+    """Return a cluster's comparison page: each version beside the one it is linked to."""
+    cluster = row.cluster
     page = urls.cluster_page(cluster.id)
-    members = {m: index.statements[m] for m in cluster.statements}
-    versions: list[dict[str, Any]] = [
-        {
-            "statement": s,
-            "outlet": index.sources[s.source].meta.label,
-            "source_kind": index.sources[s.source].meta.kind.value,
-            "href": index.href(page, s),
-        }
-        for s in members.values()
-    ]
-    position = {member: number for number, member in enumerate(members)}
+    versions = {m: _version(index, page, index.statements[m]) for m in cluster.statements}
+    position = {member: number for number, member in enumerate(cluster.statements)}
     cluster_links = {
-        (link.source, link.target): link for m in members for link in index.links.get(m, [])
+        (link.source, link.target): link
+        for m in cluster.statements
+        for link in index.links.get(m, [])
     }
     links = [
-        {
-            "left": versions[position[link.source]],
-            "right": versions[position[link.target]],
-            "link": link,
-        }
+        {"left": versions[link.source], "right": versions[link.target], "link": link}
         for link in sorted(
             cluster_links.values(), key=lambda k: (position[k.source], position[k.target])
         )
     ]
+    absent = [s.meta.id for s in index.briefing.sources if s.meta.id not in cluster.sources]
+    title = index.title(cluster)
     text = env.get_template("cluster.md.j2").render(
         cluster=cluster,
-        title=cluster.title or _representative(index, cluster).text,
-        versions=versions,
+        title=title,
+        comparisons=_comparisons(index, row, versions),
         links=links,
+        absent={
+            "count": len(absent),
+            "named": [index.label(s) for s in absent[:_ABSENT_NAMED]],
+            "total": len(index.briefing.sources),
+        },
         notes=index.note_views(page, TargetKind.CLUSTER, cluster.id),
-        tags=_tags_of(index, [(TargetKind.CLUSTER, cluster.id)]),
+        tags=index.tags_of([(TargetKind.CLUSTER, cluster.id)]),
         home_href=index.href(page, target=urls.CLUSTERS),
     )
-    return Page(page, _short(cluster.title or versions[0]["statement"].text, 60), text)
+    return Page(page, _short(title, 60), text)
 
 
-def _conflicts(env: jinja2.Environment, index: _Index) -> Page:
+def _version(index: SiteIndex, page: str, statement: Statement) -> dict[str, Any]:
+    meta = index.sources[statement.source].meta
+    return {
+        "statement": statement,
+        "outlet": meta.label,
+        "source_kind": meta.kind.value,
+        "published": meta.published.isoformat() if meta.published else "",
+        "href": index.href(page, statement),
+    }
+
+
+def _comparisons(
+    index: SiteIndex, row: Row, versions: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Return each version but the representative beside a version it is linked to."""
+    base = index.representative(row.cluster).id
+    order = {member: number for number, member in enumerate(row.cluster.statements)}
+    pairs = [_pair(index, m, base, order) for m in row.cluster.statements if m != base]
+    # The representative's comparisons first, then the others, each in reading order.
+    found = sorted((p for p in pairs if p), key=lambda p: (p[0] != base, order[p[0]], order[p[1]]))
+    return [_comparison(versions, left, right, link) for left, right, link in found]
+
+
+def _pair(
+    index: SiteIndex, member: str, base: str, order: dict[str, int]
+) -> tuple[str, str, Link] | None:
+    """Return the two versions to compare and their link, the left one first.
+
+    A version is compared with the representative when they are linked, so that one stays on
+    the left wherever it can; otherwise with its closest linked version, in reading order.
+    """
+    own = [k for k in index.links.get(member, []) if k.source in order and k.target in order]
+    if not own:
+        return None
+    link = max(own, key=lambda k: (base in (k.source, k.target), k.score))
+    other = link.source if link.target == member else link.target
+    if other == base or order[other] < order[member]:
+        return other, member, link
+    return member, other, link
+
+
+def _comparison(
+    versions: dict[str, dict[str, Any]], left: str, right: str, link: Link
+) -> dict[str, Any]:
+    conflicts = link.conflicts if link.source == left else _swapped(link.conflicts)
+    texts = versions[left]["statement"].text, versions[right]["statement"].text
+    diff = diff_words(*texts, conflicts)
+    return {"left": versions[left], "right": versions[right], "link": link, "diff": diff}
+
+
+def _swapped(conflicts: tuple[Conflict, ...]) -> tuple[Conflict, ...]:
+    return tuple(Conflict(c.field, c.right, c.left) for c in conflicts)
+
+
+def _conflicts(env: jinja2.Environment, index: SiteIndex) -> Page:
     page = urls.CONFLICTS
     rows = []
     for link in index.briefing.links:
@@ -374,45 +279,35 @@ def _conflicts(env: jinja2.Environment, index: _Index) -> Page:
         rows.append(
             {
                 "link": link,
-                "left": {
-                    "statement": left,
-                    "outlet": index.sources[left.source].meta.label,
-                    "href": index.href(page, left),
-                },
-                "right": {
-                    "statement": right,
-                    "outlet": index.sources[right.source].meta.label,
-                    "href": index.href(page, right),
-                },
+                "left": _version(index, page, left),
+                "right": _version(index, page, right),
+                "cluster_href": _cluster_href(index, page, link),
             }
         )
     text = env.get_template("conflicts.md.j2").render(rows=rows)
     return Page(page, "Conflicts", text)
 
 
-def _tags_of(index: _Index, keys: list[tuple[TargetKind, str]]) -> list[str]:
-    """Return the tags of the annotations on the given targets, each once, in order."""
-    tags = [tag for key in keys for a in index.notes.get(key, []) for tag in a.tags]
-    return list(dict.fromkeys(tags))
+def _cluster_href(index: SiteIndex, page: str, link: Link) -> str:
+    cluster = index.cluster_of.get(link.source)
+    return index.href(page, target=urls.cluster_page(cluster.id)) if cluster else ""
 
 
-def _target_view(index: _Index, page: str, annotation: Annotation) -> dict[str, Any]:
+def _target_view(index: SiteIndex, page: str, annotation: Annotation) -> dict[str, Any]:
     """Return what an annotation is on: a label and a link."""
     kind, target = annotation.target_kind, annotation.target
     if kind is TargetKind.STATEMENT:
         statement = index.statements[target]
-        label = f"{index.sources[statement.source].meta.label}: {statement.text}"
+        label = f"{index.label(statement.source)}: {statement.text}"
         return {"label": label, "href": index.href(page, statement)}
     if kind is TargetKind.SOURCE:
-        label, path = index.sources[target].meta.label, urls.source_page(target)
+        label, path = index.label(target), urls.source_page(target)
     else:
-        cluster = next(c for c in index.briefing.clusters if c.id == target)
-        label = cluster.title or _representative(index, cluster).text
-        path = urls.cluster_page(target)
+        label, path = index.title(index.clusters[target]), urls.cluster_page(target)
     return {"label": label, "href": index.href(page, target=path)}
 
 
-def _annotations(env: jinja2.Environment, index: _Index) -> Page:
+def _annotations(env: jinja2.Environment, index: SiteIndex) -> Page:
     page = urls.ANNOTATIONS
     text = env.get_template("annotations.md.j2").render(
         rows=[
@@ -429,7 +324,7 @@ def _annotations(env: jinja2.Environment, index: _Index) -> Page:
     return Page(page, "Annotations", text)
 
 
-def _tags_page(env: jinja2.Environment, index: _Index) -> Page:
+def _tags_page(env: jinja2.Environment, index: SiteIndex) -> Page:
     page = _TAGS
     tagged: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for annotation in index.briefing.annotations:

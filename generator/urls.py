@@ -8,6 +8,10 @@ HOME = "index.md"
 CLUSTERS = "clusters/index.md"
 CONFLICTS = "conflicts.md"
 ANNOTATIONS = "annotations.md"
+COVERAGE = "coverage.md"
+SPEAKERS = "speakers.md"
+OUTLETS = "outlets.md"
+TIMELINE = "timeline.md"
 
 
 def source_page(source_id: str) -> str:

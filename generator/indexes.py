@@ -1,0 +1,140 @@
+"""Index pages: who is quoted (speakers), who published (outlets), and when (timeline)."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import jinja2
+
+from generator import urls
+from generator.coverage import Profile
+from generator.model import Statement, StatementKind
+from generator.overview import MATRIX_SOURCES, agreement_chart, most_shared
+from generator.siteindex import Page, SiteIndex
+
+TIMELINE_ITEMS = 200
+"""Entries shown per date on the timeline; the rest are counted, with links to their sources."""
+
+
+def render_speakers(env: jinja2.Environment, index: SiteIndex) -> Page:
+    """Return the page of every speaker's quotes, each quote once with all its versions."""
+    page = urls.SPEAKERS
+    quoted: dict[str, list[Statement]] = defaultdict(list)
+    for statement in index.briefing.statements:
+        if statement.speaker and statement.is_content:
+            quoted[statement.speaker].append(statement)
+    items = {name: _items(index, page, statements) for name, statements in quoted.items()}
+    names = sorted(items, key=lambda name: (-len(items[name]), name.casefold()))
+    speakers = [{"name": name, "quotes": items[name]} for name in names]
+    text = env.get_template("speakers.md.j2").render(speakers=speakers)
+    return Page(page, "Speakers", text)
+
+
+def render_outlets(env: jinja2.Environment, index: SiteIndex, profiles: list[Profile]) -> Page:
+    """Return the page of outlets, their sources and how much the sources agree."""
+    page = urls.OUTLETS
+    by_outlet: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for profile in profiles:
+        meta = index.sources[profile.source].meta
+        by_outlet[meta.outlet].append(
+            {
+                "meta": meta,
+                "profile": profile,
+                "href": index.href(page, target=urls.source_page(meta.id)),
+            }
+        )
+    outlets = [{"name": name, "sources": sources} for name, sources in by_outlet.items()]
+    order = most_shared(profiles, MATRIX_SOURCES)
+    text = env.get_template("outlets.md.j2").render(
+        outlets=outlets,
+        agreement=agreement_chart(index, page, order),
+        shown=len(order),
+        more_sources=len(profiles) - len(order),
+    )
+    return Page(page, "Outlets", text)
+
+
+def render_timeline(env: jinja2.Environment, index: SiteIndex) -> Page:
+    """Return the statements by the date they were first published (undated ones last)."""
+    page = urls.TIMELINE
+    dated: dict[datetime.date | None, list[dict[str, Any]]] = defaultdict(list)
+    for cluster in index.briefing.clusters:
+        members = [index.statements[m] for m in cluster.statements]
+        item = _item(index, page, members)
+        dated[_first_date(index, members)].append(item)
+    for statement in index.briefing.statements:
+        if _is_alone(index, statement):
+            dated[_first_date(index, [statement])].append(_item(index, page, [statement]))
+    days = []
+    for day in sorted(dated, key=lambda d: (d is None, d or datetime.date.min)):
+        items = dated[day]
+        published = [s for s in index.briefing.sources if s.meta.published == day]
+        days.append(
+            {
+                "date": day.isoformat() if day else "",
+                "entries": items[:TIMELINE_ITEMS],
+                "more": len(items) - len(items[:TIMELINE_ITEMS]),
+                "sources": [
+                    {
+                        "label": s.meta.label,
+                        "href": index.href(page, target=urls.source_page(s.meta.id)),
+                    }
+                    for s in published
+                ],
+            }
+        )
+    text = env.get_template("timeline.md.j2").render(days=days)
+    return Page(page, "Timeline", text)
+
+
+def _is_alone(index: SiteIndex, statement: Statement) -> bool:
+    """Return whether a statement is reported by its source only (headings aside)."""
+    heading = statement.kind is StatementKind.HEADING
+    return statement.is_content and not heading and statement.id not in index.cluster_of
+
+
+def _first_date(index: SiteIndex, statements: Iterable[Statement]) -> datetime.date | None:
+    dates = [index.sources[s.source].meta.published for s in statements]
+    known = [d for d in dates if d is not None]
+    return min(known) if known else None
+
+
+def _items(index: SiteIndex, page: str, statements: list[Statement]) -> list[dict[str, Any]]:
+    """Return the statements as entries: those of one cluster together, in order of appearance."""
+    groups: dict[str, list[Statement]] = defaultdict(list)
+    for statement in statements:
+        cluster = index.cluster_of.get(statement.id)
+        groups[cluster.id if cluster else statement.id].append(statement)
+    return [_item(index, page, members) for members in groups.values()]
+
+
+def _item(index: SiteIndex, page: str, members: list[Statement]) -> dict[str, Any]:
+    """Return one thing reported: its wording, and each source's version with its date."""
+    cluster = index.cluster_of.get(members[0].id)
+    shown = index.representative(cluster) if cluster else members[0]
+    if shown not in members:
+        shown = members[0]
+    versions = []
+    # One version per source: the first, when a source says it in several statements.
+    firsts: dict[str, Statement] = {}
+    for statement in members:
+        firsts.setdefault(statement.source, statement)
+    for statement in firsts.values():
+        meta = index.sources[statement.source].meta
+        versions.append(
+            {
+                "label": meta.label,
+                "date": meta.published.isoformat() if meta.published else "date unknown",
+                "href": index.href(page, statement),
+                "text": statement.text,
+            }
+        )
+    return {
+        "text": cluster.title if cluster and cluster.title else shown.text,
+        "kind": shown.kind.value,
+        "versions": versions,
+        "cluster_href": index.href(page, target=urls.cluster_page(cluster.id)) if cluster else "",
+    }
