@@ -32,6 +32,7 @@ log = get_plugin_logger(__name__)
 
 _ASSETS = Path(__file__).parent / "assets"
 _CSS = "assets/briefing/briefing.css"
+_SHIM = "assets/briefing/iframe-worker-shim.js"
 
 
 class BriefingConfig(Config):
@@ -67,6 +68,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.titles = {}
         if _CSS not in config.extra_css:
             config.extra_css.append(_CSS)
+        if _is_offline(config):
+            # Material's offline plugin adds a Web Worker shim from a CDN unless one is there.
+            polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
+            config.extra["polyfills"] = [*polyfills, _SHIM]
         if self.sanitizer not in config.markdown_extensions:
             config.markdown_extensions.append(self.sanitizer)
         # Build beside the site folder and swap it in when complete (see on_post_build).
@@ -106,6 +111,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.titles[page.path] = page.title
         css = (_ASSETS / "briefing.css").read_text(encoding="utf-8")
         files.append(File.generated(config, _CSS, content=css))
+        if _SHIM in config.extra.get("polyfills", []):
+            shim = _ASSETS / "iframe-worker-shim.js"
+            files.append(File.generated(config, _SHIM, abs_src_path=str(shim)))
         if not config.nav:
             config.nav = _html_titles(navigation(briefing))
         return files
@@ -204,6 +212,12 @@ def _html_titles(nav: list[Any]) -> list[Any]:
         for entry in nav
         for title, value in entry.items()
     ]
+
+
+def _is_offline(config: MkDocsConfig) -> bool:
+    """Return whether Material's offline plugin is on: the site is to open from file://."""
+    offline = config.plugins.get("material/offline")
+    return bool(offline is not None and offline.config.get("enabled"))
 
 
 def _is_inside(path: Path, folders: list[Path]) -> bool:
