@@ -7,7 +7,6 @@ import json
 import logging
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from generator.errors import BriefingError
 from generator.export import export_briefing
 from generator.pipeline import build_briefing
 from generator.scaffold import annotations_yaml, create_project
+from generator.staging import write_atomically
 from generator.w3c import export_w3c
 
 
@@ -137,6 +137,8 @@ def _annotate(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     paths, config = _project(args.config_file)
+    if args.output is not None:
+        _check_output(args.output, paths, args.config_file)
     briefing = build_briefing(paths, paths.root / CACHE_DIR)
     directory_urls = bool(config.get("use_directory_urls", True))
     if args.format == "w3c":
@@ -148,13 +150,23 @@ def _export(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return 0
-    # Write beside the target, then rename: readers never see half a file.
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=args.output.parent, prefix=".export-")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.replace(temporary, args.output)
+    write_atomically(args.output, text)
     return 0
+
+
+def _check_output(output: Path, paths: ProjectPaths, config_file: Path) -> None:
+    """Refuse an output file that would replace one of the project's inputs, or a folder."""
+    target = output.resolve()
+    inputs = (paths.sources_dir, paths.annotations_dir, paths.config_dir)
+    if target == config_file.resolve() or any(target.is_relative_to(d.resolve()) for d in inputs):
+        raise BriefingError.at(
+            str(output),
+            None,
+            "this is where the project's inputs are; write the export outside "
+            f"{', '.join(paths.show(d) + '/' for d in inputs)} (nothing was written)",
+        )
+    if target.is_dir():
+        raise BriefingError.at(str(output), None, "this is a folder; name a file, e.g. out.json")
 
 
 def _project(config_file: Path) -> tuple[ProjectPaths, dict[str, Any]]:

@@ -85,8 +85,9 @@ class ProjectPaths:
 
     def show(self, path: Path) -> str:
         """Return ``path`` as a user would type it from the project folder."""
+        # The folder resolved, not the file: a link is shown where it is, not where it leads.
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return str(path)
 
@@ -112,7 +113,7 @@ def load_settings(paths: ProjectPaths) -> Settings:
         origin=Origin(shown),
     )
     if problems:
-        raise BriefingError(problems)
+        raise BriefingError(sorted(problems, key=_line))
     return settings
 
 
@@ -161,8 +162,12 @@ def load_source_metas(paths: ProjectPaths) -> list[SourceMeta]:
         files[meta.file] = line
         metas.append(meta)
     if problems:
-        raise BriefingError(problems)
+        raise BriefingError(sorted(problems, key=_line))
     return metas
+
+
+def _line(problem: Problem) -> int:
+    return problem.origin.line or 0
 
 
 def _read_source_entry(
@@ -214,20 +219,30 @@ def _read_source_entry(
                 f"url must be a web address starting with https:// or http://, got {url!r}",
             )
         )
+    texts = {
+        key: _expect_str(item, key, shown, problems, default=default)
+        for key, default in (
+            ("title", ""),
+            ("outlet", "Unknown outlet"),
+            ("language", "en"),
+            ("notes", ""),
+            ("short_name", ""),
+        )
+    }
     if len(problems) > before:
         return None
     return SourceMeta(
         id=source_id,
         file=file,
-        title=_expect_str(item, "title", shown, problems),
-        outlet=_expect_str(item, "outlet", shown, problems, default="Unknown outlet"),
+        title=texts["title"],
+        outlet=texts["outlet"],
         kind=SourceKind(kind_text),
         published=published if isinstance(published, datetime.date) else None,
-        language=_expect_str(item, "language", shown, problems, default="en"),
-        notes=_expect_str(item, "notes", shown, problems),
+        language=texts["language"],
+        notes=texts["notes"],
         url=url or None,
         origin=Origin(shown, line),
-        short_name=_expect_str(item, "short_name", shown, problems),
+        short_name=texts["short_name"],
     )
 
 

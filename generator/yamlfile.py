@@ -103,7 +103,7 @@ def parse_yaml(text: str, shown_as: str) -> Any:
         ) from None
     except yaml.MarkedYAMLError as exc:
         # At "end of stream" the problem is where the unclosed construct began.
-        at_end = "end of stream" in (exc.problem or "")
+        at_end = any(end in (exc.problem or "") for end in ("end of stream", "<stream end>"))
         mark = (exc.context_mark if at_end else None) or exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         what = exc.problem or exc.context or "cannot be read"
