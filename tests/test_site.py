@@ -327,7 +327,9 @@ def test_coverage_page_draws_the_matrix_and_leaves_out(
         'aria-label="Riverton Radio does not report it">·</span>'
     ) in quote
     svg = re.search(
-        r'<figure class="bf-chart bf-chart-wide" id="bf-coverage-map">.*?</figure>', coverage, re.S
+        r'<figure class="bf-chart bf-chart-wide" id="bf-coverage-map"[^>]*>.*?</figure>',
+        coverage,
+        re.S,
     )
     assert svg, "the matrix is drawn as a picture"
     assert re.search(
@@ -351,7 +353,7 @@ def test_agreement_chart_counts_shared_statements(
     site = _build(three, monkeypatch)
     for page in ("index.html", "outlets/index.html"):
         chart = re.search(
-            r'<figure class="bf-chart" id="bf-agreement">.*?</figure>', _html(site, page), re.S
+            r'<figure class="bf-chart" id="bf-agreement"[^>]*>.*?</figure>', _html(site, page), re.S
         )
         assert chart, f"{page} has the agreement chart"
         titles = re.findall(r"<title>([^<]*)</title>", chart.group())
@@ -479,3 +481,16 @@ def test_source_text_is_escaped_in_every_new_page(
     page = _cluster_page(site, "40 million")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&#34;bridge&#34; &amp; tunnel" in page
+
+
+def test_search_finds_statements_on_their_source_not_in_the_lists(
+    three: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = _build(three, monkeypatch)
+    index = json.loads(_html(site, "search/search_index.json"))
+    lists = ("coverage/", "speakers/", "timeline/", "outlets/#how-much")
+    found = [doc["location"] for doc in index["docs"] if "This bridge joins" in doc["text"]]
+    assert found and not [location for location in found if location.startswith(lists)]
+    titles = {doc["location"]: doc["title"] for doc in index["docs"]}
+    assert titles["speakers/#lena-ortiz"] == "Lena Ortiz"
+    assert titles["timeline/#date-unknown"] == "Date unknown"
