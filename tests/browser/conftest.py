@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, Request, sync_playwright
 
 from tests.conftest import REPO
 
@@ -35,6 +35,18 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1280, "height": 800}
 OUTPUT = REPO / "tests" / "output"
+# What a highlighted statement looks like, and its unmarked siblings of the same kind.
+HIGHLIGHT = """element => {
+    const style = getComputedStyle(element);
+    const sibling = [...document.querySelectorAll(".bf-st")].find(
+        other => other !== element && other.className === element.className);
+    return {
+        target: document.querySelector(":target")?.id ?? null,
+        outline: style.outlineStyle,
+        background: style.backgroundColor,
+        plain: sibling ? getComputedStyle(sibling).backgroundColor : null,
+    };
+}"""
 
 
 @dataclass(frozen=True)
@@ -85,26 +97,40 @@ def build_example(server: Server, name: str, features: tuple[str, ...] = ()) -> 
 
     ``features`` are Material features to turn on besides the example's own.
     """
-    project = server.root.parent / f"project-{name}"
-    for folder in ("content", "site-config", "theme"):
-        shutil.copytree(REPO / folder, project / folder)
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     url = f"{server.url}{name}/"
-    options: dict[str, Any] = {"site_dir": str(server.root / name)}
+    options: dict[str, Any] = {}
     if features:
         # Instant navigation only takes over links to pages in the sitemap, which needs site_url.
         options["site_url"] = url
-    config = load_config(str(project / "mkdocs.yml"), strict=True, **options)
-    config.theme["features"] = [*config.theme["features"], *features]
+    _build_project(server.root.parent / f"project-{name}", server.root / name, features, options)
+    return url
+
+
+def _build_project(
+    project: Path,
+    site_dir: Path,
+    features: tuple[str, ...] = (),
+    options: dict[str, Any] | None = None,
+    offline: bool = False,
+) -> None:
+    """Copy the example project to ``project`` and build it into ``site_dir``."""
+    for folder in ("content", "site-config", "theme"):
+        shutil.copytree(REPO / folder, project / folder)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     with pytest.MonkeyPatch.context() as patch:
+        # mkdocs.yml turns Material's offline plugin on from this variable, as `make site` does.
+        patch.setenv("BRIEFING_OFFLINE", "true" if offline else "false")
+        config = load_config(
+            str(project / "mkdocs.yml"), strict=True, site_dir=str(site_dir), **(options or {})
+        )
+        config.theme["features"] = [*config.theme["features"], *features]
         patch.chdir(project)
         build(config)
-    return url
 
 
 @pytest.fixture(scope="session")
 def site(server: Server) -> str:
-    """Return the address of the example briefing, built as ``make site`` builds it."""
+    """Return the address of the example briefing, built as `mkdocs build` builds it."""
     return build_example(server, "example")
 
 
@@ -112,6 +138,15 @@ def site(server: Server) -> str:
 def instant_site(server: Server) -> str:
     """Return the address of the example briefing with Material's instant navigation."""
     return build_example(server, "instant", features=("navigation.instant",))
+
+
+@pytest.fixture(scope="session")
+def offline_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return the folder of the example briefing built as ``make site`` builds it, to open from
+    the file system (Material's offline plugin on); no server serves it."""
+    root = tmp_path_factory.mktemp("offline")
+    _build_project(root / "project", root / "site", offline=True)
+    return root / "site"
 
 
 @pytest.fixture(scope="session")
@@ -152,3 +187,32 @@ def tab(browser: Browser) -> Iterator[Tab]:
     page.on("pageerror", lambda error: tab.errors.append(f"uncaught: {error}"))
     yield tab
     context.close()
+
+
+def open_page(tab: Tab, url: str) -> Page:
+    """Load a page and wait until Material has fetched what it needs (sitemap, search index)."""
+    tab.page.goto(url)
+    tab.page.wait_for_load_state("networkidle")
+    return tab.page
+
+
+def assert_in_view(page: Page, element: Locator) -> None:
+    """Assert that the element is on screen and not hidden under Material's sticky header."""
+    box = element.bounding_box()
+    header = page.locator("header.md-header").bounding_box()
+    assert box is not None and header is not None
+    viewport = page.viewport_size
+    assert viewport is not None
+    assert box["y"] >= header["y"] + header["height"] - 1, (box, header)
+    assert box["y"] + box["height"] <= viewport["height"], (box, viewport)
+
+
+def assert_highlighted(page: Page, statement: str) -> None:
+    """Assert that the statement is the page's target, marked, and in view."""
+    target = page.locator(f"[id='{statement}']")
+    target.wait_for()
+    style: dict[str, Any] = target.evaluate(HIGHLIGHT)
+    assert style["target"] == statement, "the statement matches :target"
+    assert style["outline"] == "solid"
+    assert style["background"] not in ("rgba(0, 0, 0, 0)", style["plain"])
+    assert_in_view(page, target)

@@ -5,49 +5,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Locator, Page
 
-from tests.browser.conftest import OUTPUT, Tab
+from tests.browser.conftest import OUTPUT, Tab, assert_highlighted, assert_in_view, open_page
 
 pytestmark = pytest.mark.browser
 
 QUOTE = "laid down their weapons"
 """Part of a quote in TASS's report (and nowhere at the start of a statement)."""
-
-# What a highlighted statement looks like, and its unmarked siblings of the same kind.
-_HIGHLIGHT = """element => {
-    const style = getComputedStyle(element);
-    const sibling = [...document.querySelectorAll(".bf-st")].find(
-        other => other !== element && other.className === element.className);
-    return {
-        target: document.querySelector(":target")?.id ?? null,
-        outline: style.outlineStyle,
-        background: style.backgroundColor,
-        plain: sibling ? getComputedStyle(sibling).backgroundColor : null,
-    };
-}"""
-
-
-def _open(tab: Tab, url: str) -> Page:
-    """Load a page and wait until Material has fetched what it needs (sitemap, search index)."""
-    tab.page.goto(url)
-    tab.page.wait_for_load_state("networkidle")
-    return tab.page
-
-
-def _assert_in_view(page: Page, element: Locator) -> None:
-    """Assert that the element is on screen and not hidden under Material's sticky header."""
-    box = element.bounding_box()
-    header = page.locator("header.md-header").bounding_box()
-    assert box is not None and header is not None
-    viewport = page.viewport_size
-    assert viewport is not None
-    assert box["y"] >= header["y"] + header["height"] - 1, (box, header)
-    assert box["y"] + box["height"] <= viewport["height"], (box, viewport)
 
 
 def _statement_id(site_dir: Path, source: str, words: str) -> str:
@@ -78,7 +45,7 @@ def test_search_for_part_of_a_quote_opens_the_statement(
     tab: Tab, site: str, site_dir: Path
 ) -> None:
     statement = _statement_id(site_dir, "tass", QUOTE)
-    page = _open(tab, site)
+    page = open_page(tab, site)
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").press_sequentially(QUOTE, delay=20)
     # The statement itself is offered (not folded away under its page), and leads to it.
@@ -88,7 +55,7 @@ def test_search_for_part_of_a_quote_opens_the_statement(
     assert urlsplit(page.url).fragment == statement
     target = page.locator(f"[id='{statement}']")
     assert QUOTE in target.inner_text()
-    _assert_in_view(page, target)
+    assert_in_view(page, target)
 
 
 @pytest.mark.parametrize("navigation", ["plain", "instant"])
@@ -96,20 +63,14 @@ def test_cross_link_lands_on_the_highlighted_counterpart(
     tab: Tab, navigation: str, request: pytest.FixtureRequest
 ) -> None:
     site: str = request.getfixturevalue("site" if navigation == "plain" else "instant_site")
-    page = _open(tab, f"{site}sources/akorda/")
+    page = open_page(tab, f"{site}sources/akorda/")
     link = page.locator('a.bf-xref[href*="astana-times/#"]').first
     counterpart = urlsplit(link.get_attribute("href") or "").fragment
     assert counterpart.startswith("astana-times-")
     before = len(tab.requests)
     link.click()
     page.wait_for_url(f"**/sources/astana-times/#{counterpart}")
-    target = page.locator(f"[id='{counterpart}']")
-    target.wait_for()
-    style: dict[str, Any] = target.evaluate(_HIGHLIGHT)
-    assert style["target"] == counterpart, "the statement matches :target"
-    assert style["outline"] == "solid"
-    assert style["background"] not in ("rgba(0, 0, 0, 0)", style["plain"])
-    _assert_in_view(page, target)
+    assert_highlighted(page, counterpart)
     documents = [r.url for r in tab.requests[before:] if r.resource_type == "document"]
     if navigation == "instant":
         assert documents == [], "instant navigation fetched the page instead of loading it"
@@ -118,7 +79,7 @@ def test_cross_link_lands_on_the_highlighted_counterpart(
 
 
 def test_cross_link_shows_counterpart_wording_on_hover_and_focus(tab: Tab, site: str) -> None:
-    page = _open(tab, f"{site}sources/akorda/")
+    page = open_page(tab, f"{site}sources/akorda/")
     link = page.locator('a.bf-xref[href*="astana-times/#"]').first
     wording = link.get_attribute("title") or ""
     assert wording.startswith("The Astana Times (")
@@ -133,13 +94,13 @@ def test_cross_link_shows_counterpart_wording_on_hover_and_focus(tab: Tab, site:
 
 @pytest.mark.parametrize("name", ["home", "source", "cluster"])
 def test_page_logs_no_console_errors(tab: Tab, pages: dict[str, str], name: str) -> None:
-    _open(tab, pages[name])
+    open_page(tab, pages[name])
     assert tab.errors == []
 
 
 def test_no_request_leaves_the_machine(tab: Tab, site: str, pages: dict[str, str]) -> None:
     for name in ("home", "cluster", "source"):
-        _open(tab, pages[name])
+        open_page(tab, pages[name])
     page = tab.page
     page.locator("a.bf-xref").first.hover()
     page.locator("input.md-search__input").click()
@@ -161,5 +122,5 @@ def test_screenshot_for_review(tab: Tab, pages: dict[str, str], name: str) -> No
     OUTPUT.mkdir(parents=True, exist_ok=True)
     path = OUTPUT / f"{name}.png"
     path.unlink(missing_ok=True)
-    _open(tab, pages[name]).screenshot(path=path, full_page=True)
+    open_page(tab, pages[name]).screenshot(path=path, full_page=True)
     assert path.stat().st_size > 10_000
