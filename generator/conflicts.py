@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from generator.model import Conflict
@@ -16,6 +17,8 @@ _MONTHS = {
     )
     for name in names
 }  # fmt: skip
+# Each statement is compared with many others: its facts are read once (callers never mutate them).
+_FACTS_CACHE = 65_536
 _SMALL_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -108,6 +111,7 @@ def _place_conflicts(left: str, right: str) -> list[Conflict]:
     ]
 
 
+@functools.lru_cache(maxsize=_FACTS_CACHE)
 def _places(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for match in _PLACE.finditer(text):
@@ -115,6 +119,7 @@ def _places(text: str) -> dict[str, str]:
     return found
 
 
+@functools.lru_cache(maxsize=_FACTS_CACHE)
 def _dates(text: str) -> dict[tuple[int, int], str]:
     found = {}
     for match in _DATE.finditer(text):
@@ -125,10 +130,12 @@ def _dates(text: str) -> dict[tuple[int, int], str]:
     return found
 
 
+@functools.lru_cache(maxsize=_FACTS_CACHE)
 def _years(text: str) -> dict[int, str]:
     return {int(m.group()): m.group() for m in _YEAR.finditer(text)}
 
 
+@functools.lru_cache(maxsize=_FACTS_CACHE)
 def _quantities(text: str) -> list[Quantity]:
     """Return the amounts a statement states (not years or days of the month), with nouns."""
     years = {m.span() for m in _YEAR.finditer(text)}

@@ -15,7 +15,7 @@ from sklearn.preprocessing import normalize
 from generator.conflicts import find_conflicts
 from generator.model import Alias, Link, LinkKind, MatchSettings, Statement, StatementKind
 from generator.semantic import Encoder
-from generator.wording import NAME_WEIGHT, Vocabulary, word_similarity
+from generator.wording import NAME_WEIGHT, Vocabulary
 from generator.wording import fold as fold  # annotations match quotes the same way
 
 _CHUNK = 512
@@ -23,6 +23,10 @@ _CANDIDATES = 24
 _MAX_GAP = 4
 _CLOSURE_FACTOR = 0.8
 _PARTIAL_FACTOR = 0.6
+_CLOSURE_MAX = 8
+# Words in more statements than this share (or _COMMON_FLOOR) do not propose candidates.
+_COMMON_SHARE = 0.02
+_COMMON_FLOOR = 50
 Pair = tuple[int, int]
 
 
@@ -85,6 +89,15 @@ class _Corpus:
         self.vocabulary = vocabulary
         self.rows = rows
         self.words = [vocabulary.statements[row] for row in rows]
+        # Each statement's distinct stems with their weights, and the weights' sum.
+        self.units = [
+            [(stem, vocabulary.weight(row, stem)) for stem in dict.fromkeys(words.stems)]
+            for row, words in zip(rows, self.words, strict=True)
+        ]
+        self.stem_sets = [frozenset(words.stems) for words in self.words]
+        self.folded = [fold(s.text) for s in statements]
+        self.totals = [sum(weight for _, weight in units) for units in self.units]
+        self._coverage: dict[Pair, float] = {}
         self.sources = [s.source for s in statements]
         self.position: list[int] = []
         self.by_source: dict[str, list[int]] = defaultdict(list)
@@ -99,23 +112,30 @@ class _Corpus:
         """Use sentence embeddings (unit vectors, one row per statement) in every score."""
         self.embeddings, self.semantic_weight = vectors, weight
 
-    def weight(self, i: int, stem: str) -> float:
-        return self.vocabulary.weight(self.rows[i], stem)
-
     def coverage(self, i: int, j: int) -> float:
         """Return the weighted share of statement i's words that have a near-twin in j."""
-        mine, theirs = set(self.words[i].stems), set(self.words[j].stems)
-        total = sum(self.weight(i, w) for w in mine)
-        if not total:
-            return 0.0
-        return sum(self.weight(i, w) * _best_twin(w, theirs) for w in mine) / total
+        found = self._coverage.get((i, j))
+        if found is None:
+            theirs = self.stem_sets[j]
+            matched = 0.0
+            for stem, weight in self.units[i]:
+                if stem in theirs:
+                    matched += weight
+                    continue
+                best = 0.0
+                for twin, similarity in self.vocabulary.twins(stem).items():
+                    if similarity > best and twin in theirs:
+                        best = similarity
+                matched += weight * best
+            found = matched / self.totals[i] if self.totals[i] else 0.0
+            self._coverage[(i, j)] = found
+        return found
 
     def score(self, i: int, j: int, cosine: float | None = None) -> float:
         """Return the similarity of two statements: cosine blended with fuzzy word overlap."""
         key = (min(i, j), max(i, j))
         if key not in self._scores:
-            mine = sum(self.weight(i, w) for w in set(self.words[i].stems))
-            theirs = sum(self.weight(j, w) for w in set(self.words[j].stems))
+            mine, theirs = self.totals[i], self.totals[j]
             overlap = (self.coverage(i, j) * mine + self.coverage(j, i) * theirs) / (mine + theirs)
             base = cosine if cosine is not None else overlap
             score = max(base, 0.5 * base + 0.5 * overlap)
@@ -148,10 +168,15 @@ class _Corpus:
 
 
 def _candidates(corpus: _Corpus) -> dict[int, list[tuple[int, float]]]:
-    """Return, for every statement, its top candidates by combined cosine similarity."""
+    """Return, for every statement, its top candidates with their combined cosine similarity.
+
+    Candidates come from an index of the words that few statements share (a word in most of
+    them proposes everything and nothing), so the work grows with the corpus, not its square;
+    the cosine over all words and character n-grams is then computed for those pairs only.
+    """
     words = [w.stems for w in corpus.words]
     word_vectorizer = TfidfVectorizer(analyzer=_word_features, sublinear_tf=True, norm=None)
-    word = word_vectorizer.fit_transform(words)
+    word = word_vectorizer.fit_transform(words).tocsc()
     names = set().union(*(w.names for w in corpus.words))
     scale = np.array(
         [
@@ -159,26 +184,57 @@ def _candidates(corpus: _Corpus) -> dict[int, list[tuple[int, float]]]:
             for feature in word_vectorizer.get_feature_names_out()
         ]
     )
-    word = normalize(word @ sparse.diags(scale))
+    word = normalize((word @ sparse.diags(scale)).tocsr())
     unnamed = [" ".join(w for w in words.text.split() if w not in names) for words in corpus.words]
     char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-    matrix = sparse.hstack(
+    combined = sparse.hstack(
         [word * np.sqrt(0.5), char.fit_transform(unnamed) * np.sqrt(0.5)]
     ).tocsr()
+    frequency = np.diff(word.tocsc().indptr)
+    common = max(_COMMON_FLOOR, int(_COMMON_SHARE * word.shape[0]))
+    index = normalize(word[:, np.flatnonzero(frequency <= common)].tocsr())
     rows: dict[int, list[tuple[int, float]]] = {}
-    for start in range(0, matrix.shape[0], _CHUNK):
-        block = (matrix[start : start + _CHUNK] @ matrix.T).toarray()
-        for offset, scores in enumerate(block):
-            rows[start + offset] = _top(scores, start + offset)
+    for start in range(0, index.shape[0], _CHUNK):
+        block = (index[start : start + _CHUNK] @ index.T).tocsr()
+        pairs = [
+            (start + offset, j)
+            for offset in range(block.shape[0])
+            for j in _top_sparse(block, offset, start + offset)
+        ]
+        for (i, j), cosine in zip(pairs, _pair_cosines(combined, pairs), strict=True):
+            rows.setdefault(i, []).append((j, cosine))
+    for i in range(index.shape[0]):
+        rows.setdefault(i, [])
     if corpus.embeddings is not None:
         for start in range(0, len(corpus.embeddings), _CHUNK):
             block = corpus.embeddings[start : start + _CHUNK] @ corpus.embeddings.T
             for offset, scores in enumerate(block):
                 i = start + offset
                 known = {j for j, _ in rows[i]}
-                # Their lexical cosine is not known: None lets the score fall back to overlap.
+                # Their lexical cosine is not known: -1 lets the score fall back to overlap.
                 rows[i] += [(j, -1.0) for j, _ in _top(scores, i) if j not in known]
     return rows
+
+
+def _top_sparse(block: sparse.csr_matrix, offset: int, own: int) -> list[int]:
+    """Return the columns of one row of a sparse similarity block with the highest values."""
+    begin, end = block.indptr[offset], block.indptr[offset + 1]
+    columns, values = block.indices[begin:end], block.data[begin:end]
+    keep = columns != own
+    columns, values = columns[keep], values[keep]
+    if len(values) > _CANDIDATES:
+        best = np.argpartition(-values, _CANDIDATES)[:_CANDIDATES]
+        columns = columns[best]
+    return [int(j) for j in columns]
+
+
+def _pair_cosines(matrix: sparse.csr_matrix, pairs: list[Pair]) -> list[float]:
+    """Return the dot products of the rows of ``matrix`` named by each pair."""
+    if not pairs:
+        return []
+    left = matrix[[i for i, _ in pairs]]
+    right = matrix[[j for _, j in pairs]]
+    return [float(v) for v in np.asarray(left.multiply(right).sum(axis=1)).ravel()]
 
 
 def _top(scores: npt.NDArray[np.floating[Any]], own: int) -> list[tuple[int, float]]:
@@ -293,6 +349,8 @@ def _close(
         neighbours[j].add(i)
     found: dict[Pair, float] = {}
     for around in neighbours.values():
+        if len(around) > _CLOSURE_MAX:
+            continue  # a statement many others repeat: its neighbours are clustered anyway
         for i, j in itertools.combinations(sorted(around), 2):
             if corpus.sources[i] == corpus.sources[j] or (i, j) in accepted:
                 continue
@@ -326,19 +384,12 @@ def _neighbour(corpus: _Corpus, left: str, right: str, i: int, j: int, step: int
     return corpus.by_source[left][a], corpus.by_source[right][b]
 
 
-def _best_twin(word: str, others: set[str]) -> float:
-    if word in others:
-        return 1.0
-    return max((word_similarity(word, other) for other in others), default=0.0)
-
-
 def _is_label(statement: Statement) -> bool:
     return statement.kind in (StatementKind.CAPTION, StatementKind.HEADING)
 
 
 def _link_kind(corpus: _Corpus, i: int, j: int, settings: MatchSettings) -> LinkKind:
-    a, b = corpus.statements[i], corpus.statements[j]
-    if fold(a.text) == fold(b.text):
+    if corpus.folded[i] == corpus.folded[j]:
         return LinkKind.VERBATIM
     shorter, longer = sorted((len(corpus.words[i].stems), len(corpus.words[j].stems)))
     contained = max(corpus.coverage(i, j), corpus.coverage(j, i))

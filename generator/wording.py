@@ -57,6 +57,26 @@ class Vocabulary:
             counts.update(set(words.stems))
         total = len(texts)
         self.idf = {w: math.log((1 + total) / (1 + n)) + 1 for w, n in counts.items()}
+        self._buckets: dict[str, list[str]] = {}
+        for stem in counts:
+            self._buckets.setdefault(stem[:3], []).append(stem)
+        self._twins: dict[str, dict[str, float]] = {}
+
+    def twins(self, stem: str) -> dict[str, float]:
+        """Return the other stems spelled like ``stem`` ("terrorist" / "terrorism"), with how alike.
+
+        Only stems that begin alike are compared, so the cost stays small as the vocabulary grows.
+        """
+        found = self._twins.get(stem)
+        if found is None:
+            found = {}
+            for other in self._buckets.get(stem[:3], ()):
+                if other != stem:
+                    similarity = word_similarity(stem, other)
+                    if similarity:
+                        found[other] = similarity
+            self._twins[stem] = found
+        return found
 
     def weight(self, index: int, stem: str) -> float:
         """Return the weight of a stem in a statement: its rarity, less for names."""
