@@ -4,6 +4,7 @@ much each pair of sources has in common."""
 from __future__ import annotations
 
 import enum
+import functools
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -59,8 +60,11 @@ class Row:
 
     def cell(self, source: str) -> Cell:
         """Return the cell of ``source``, ``absent`` when it does not report the statement."""
-        found = next((c for c in self.cells if c.source == source), None)
-        return found or Cell(source, Coverage.ABSENT)
+        return self._by_source.get(source) or Cell(source, Coverage.ABSENT)
+
+    @functools.cached_property
+    def _by_source(self) -> dict[str, Cell]:
+        return {cell.source: cell for cell in self.cells}
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from generator.siteindex import Page, SiteIndex
 
 TIMELINE_ITEMS = 200
 """Entries shown per date on the timeline; the rest are counted, with links to their sources."""
+ITEM_VERSIONS = 12
+"""Versions linked from one entry; the rest are counted (the cluster page has them all)."""
 
 
 def render_speakers(env: jinja2.Environment, index: SiteIndex) -> Page:
@@ -122,7 +124,7 @@ def _item(index: SiteIndex, page: str, members: list[Statement]) -> dict[str, An
     firsts: dict[str, Statement] = {}
     for statement in members:
         firsts.setdefault(statement.source, statement)
-    for statement in firsts.values():
+    for statement in list(firsts.values())[:ITEM_VERSIONS]:
         meta = index.sources[statement.source].meta
         versions.append(
             {
@@ -136,5 +138,6 @@ def _item(index: SiteIndex, page: str, members: list[Statement]) -> dict[str, An
         "text": cluster.title if cluster and cluster.title else shown.text,
         "kind": shown.kind.value,
         "versions": versions,
+        "more": len(firsts) - len(versions),
         "cluster_href": index.href(page, target=urls.cluster_page(cluster.id)) if cluster else "",
     }

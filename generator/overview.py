@@ -21,9 +21,9 @@ HOME_CLUSTERS = 15
 """Rows of the coverage matrix on the home page."""
 HOME_SOURCES = 12
 """Columns of the matrix, and sources in the agreement chart, on the home page."""
-MATRIX_CLUSTERS = 400
+MATRIX_CLUSTERS = 200
 """Rows of the full coverage matrix page."""
-MATRIX_SOURCES = 60
+MATRIX_SOURCES = 40
 """Columns of the full coverage matrix page, and sources in the full agreement chart."""
 HOME_SOURCE_ROWS = 25
 """Sources listed on the home page; the Outlets page lists them all."""
@@ -88,6 +88,10 @@ def render_coverage(env: jinja2.Environment, index: SiteIndex, rows: list[Row]) 
         chart=coverage_chart(index, page, shown, columns),
         more_clusters=len(rows) - len(shown),
         more_sources=len(index.briefing.sources) - len(columns),
+        hrefs={
+            "clusters": index.href(page, target=urls.CLUSTERS),
+            "outlets": index.href(page, target=urls.OUTLETS),
+        },
     )
     return Page(page, "Coverage", text)
 
@@ -153,14 +157,10 @@ def coverage_chart(
         for number, row in enumerate(rows, start=1):
             cell = row.cell(source)
             statement = index.statements.get(cell.statement)
-            title = f"{index.label(source)} · #{number} {COVERAGE_WORDS[cell.coverage]}: "
-            line.append(
-                Mark(
-                    cell.coverage.value,
-                    title + index.title(row.cluster),
-                    href=index.href(page, statement) if statement else "",
-                )
-            )
+            # The statement's words are in the table below the picture, numbered alike.
+            title = f"{index.label(source)} · #{number} {COVERAGE_WORDS[cell.coverage]}"
+            href = index.href(page, statement) if statement else ""
+            line.append(Mark(cell.coverage.value, title, href=href))
         marks.append(line)
     numbers = [str(n) if n == 1 or n % 5 == 0 else "" for n in range(1, len(rows) + 1)]
     return lay_out_grid(

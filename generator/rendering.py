@@ -37,6 +37,8 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 _TAGS = "tags.md"
 _ABSENT_NAMED = 8
 """Sources named as not reporting a cluster; more are counted."""
+_COMPARED = 40
+"""Versions shown side by side on a cluster page; the table of links lists them all."""
 
 
 def render_site(briefing: Briefing, options: RenderOptions) -> list[Page]:
@@ -95,6 +97,7 @@ def _environment(options: RenderOptions) -> jinja2.Environment:
     env.filters["md"] = escape_markdown
     env.filters["markdown_text"] = _user_markdown
     env.filters["short"] = _short
+    env.filters["names"] = _names
     env.filters["yaml_string"] = _yaml_string
     return env
 
@@ -107,6 +110,12 @@ def _user_markdown(text: str) -> markupsafe.Markup:
 def _yaml_string(text: str) -> markupsafe.Markup:
     """Return ``text`` as a double-quoted YAML scalar (JSON's escapes are YAML's)."""
     return markupsafe.Markup(json.dumps(str(text), ensure_ascii=True))
+
+
+def _names(names: list[str], limit: int = 6) -> str:
+    """Return a list of names for a sentence, the names past ``limit`` counted."""
+    shown = ", ".join(names[:limit])
+    return shown if len(names) <= limit else f"{shown} and {len(names) - limit} more"
 
 
 def _short(text: str, limit: int = 110) -> str:
@@ -202,6 +211,7 @@ def _cluster(env: jinja2.Environment, index: SiteIndex, row: Row) -> Page:
         cluster=cluster,
         title=title,
         comparisons=_comparisons(index, row, versions),
+        compared_all=len(cluster.statements) - 1 <= _COMPARED,
         links=links,
         absent={
             "count": len(absent),
@@ -235,7 +245,7 @@ def _comparisons(
     pairs = [_pair(index, m, base, order) for m in row.cluster.statements if m != base]
     # The representative's comparisons first, then the others, each in reading order.
     found = sorted((p for p in pairs if p), key=lambda p: (p[0] != base, order[p[0]], order[p[1]]))
-    return [_comparison(versions, left, right, link) for left, right, link in found]
+    return [_comparison(versions, left, right, link) for left, right, link in found[:_COMPARED]]
 
 
 def _pair(

@@ -14,6 +14,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from generator import indexes, overview
 from tests.conftest import MKDOCS_YML, REPO
 
 AKIM = """\
@@ -494,3 +495,26 @@ def test_search_finds_statements_on_their_source_not_in_the_lists(
     titles = {doc["location"]: doc["title"] for doc in index["docs"]}
     assert titles["speakers/#lena-ortiz"] == "Lena Ortiz"
     assert titles["timeline/#date-unknown"] == "Date unknown"
+
+
+def test_pages_stay_bounded_for_large_briefings(
+    three: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The limits are meant for thousands of sources; here one or two stand for many.
+    monkeypatch.setattr(overview, "HOME_CLUSTERS", 1)
+    monkeypatch.setattr(overview, "HOME_SOURCES", 2)
+    monkeypatch.setattr(overview, "MATRIX_CLUSTERS", 2)
+    monkeypatch.setattr(indexes, "ITEM_VERSIONS", 1)
+    site = _build(three, monkeypatch)
+    home = _html(site, "index.html")
+    matrix = re.search(r'<table class="bf-matrix">(.*?)</table>', home, re.S)
+    assert matrix and matrix.group(1).count('<th scope="row">') == 1
+    assert matrix.group(1).count('<th scope="col">') == 2, "two sources"
+    assert '<a href="coverage/">All 3 shared statements in the full coverage matrix</a>' in home
+    coverage = _html(site, "coverage/index.html")
+    assert (
+        "Showing the 2 most widely reported statements; 1 more is listed under "
+        '<a href="../clusters/">Shared statements</a>.'
+    ) in coverage
+    timeline = _html(site, "timeline/index.html")
+    assert '<span class="bf-count">and 1 more</span>' in timeline
