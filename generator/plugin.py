@@ -24,7 +24,7 @@ from generator.errors import BriefingError
 from generator.model import Briefing, Severity
 from generator.pipeline import build_briefing
 from generator.rendering import RenderOptions, navigation, render_site
-from generator.sanitizer import SanitizerExtension
+from generator.sanitizer import SanitizerExtension, inert_text, inert_titles
 from generator.search import index_statements
 from generator.staging import StagedSite, write_atomically
 
@@ -126,8 +126,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if title is not None:
             # Material writes page.meta.title into <title> as it is, and page.title through
             # `striptags`, which would decode an escaped "</title><script>" back into markup.
-            page.meta["title"] = html.escape(title)
+            page.meta["title"] = html.escape(inert_text(title))
         return markdown
+
+    def on_page_content(
+        self, content: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if page.file.src_uri not in self.titles:
+            return content
+        # Material's tooltips show a title attribute as HTML.
+        return inert_titles(content)
 
     # After the search plugin (priority 0) wrote its index, before the offline plugin (-100)
     # copies it into search_index.js.
@@ -206,9 +214,10 @@ def project_paths(root: Path, options: BriefingConfig | dict[str, Any]) -> Proje
 
 
 def _html_titles(nav: list[Any]) -> list[Any]:
-    """Return ``nav`` with its titles escaped: MkDocs' themes write them as HTML."""
+    """Return ``nav`` with its titles escaped: MkDocs' themes write them as HTML, and
+    Material's tooltip for a truncated title reads its text as HTML once more."""
     return [
-        {html.escape(title): _html_titles(value) if isinstance(value, list) else value}
+        {html.escape(inert_text(title)): _html_titles(value) if isinstance(value, list) else value}
         for entry in nav
         for title, value in entry.items()
     ]

@@ -6,6 +6,11 @@ element an ``onclick``. After Markdown has built a generated page, every attribu
 on a short list of harmless ones is removed, and so is every address whose scheme is not
 http, https or mailto. Raw HTML the templates write is not in Markdown's tree and not touched:
 it is escaped where it is made.
+
+One more place reads text as HTML: Material's tooltips (``content.tooltips``) put an element's
+``title``, and the text of a truncated label, into the page with ``innerHTML``. Text bound for
+those places is made inert: a word joiner (U+2060, invisible) after each ``<`` and ``&`` keeps
+them from starting a tag or a character reference, and the text reads the same.
 """
 
 from __future__ import annotations
@@ -29,6 +34,10 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 # Browsers ignore these anywhere in an address: "java\tscript:" is "javascript:".
 _IGNORED_IN_ADDRESS = re.compile(r"[\x00-\x20\x7f]")
 _TABLE_ALIGN = re.compile(r"^text-align: ?(left|right|center);?$")
+_MARKUP_START = re.compile(r"[<&]")
+# A title attribute of a start tag. Text outside tags cannot hold a raw "<": it is escaped.
+_TITLE = re.compile(r'(<[a-zA-Z][^<>]*?\stitle=")([^"]*)(")')
+_WORD_JOINER = "\u2060"
 
 
 class SanitizerExtension(Extension):  # type: ignore[misc]  # Markdown ships no types
@@ -79,3 +88,18 @@ def is_safe_address(value: str) -> bool:
     address = _IGNORED_IN_ADDRESS.sub("", html.unescape(value)).lower()
     scheme = _SCHEME.match(address)
     return scheme is None or scheme.group(1) in _SCHEMES
+
+
+def inert_text(text: str) -> str:
+    """Return ``text`` unchanged to the eye but unable to become markup if read as HTML."""
+    return _MARKUP_START.sub(lambda found: found.group() + _WORD_JOINER, text)
+
+
+def inert_titles(page: str) -> str:
+    """Return the HTML ``page`` with the text of every ``title`` attribute made inert."""
+
+    def inert(found: re.Match[str]) -> str:
+        text = html.unescape(found.group(2)).replace(_WORD_JOINER, "")
+        return found.group(1) + html.escape(inert_text(text)) + found.group(3)
+
+    return _TITLE.sub(inert, page)

@@ -453,9 +453,9 @@ def test_note_verdict_importance_tags_and_evidence_show_beside_the_statement(
     assert (
         '<span class="bf-st bf-body" id="gazette-a0df5887c4">Residents crossed it on foot all '
         f'afternoon.</span><a class="bf-badge bf-verdict-unverified bf-importance-high" '
-        f'href="#{note_id}" title="Only the *Gazette* reports this. &lt;script&gt;alert(1)'
-        '&lt;/script&gt;">unverified</a>'
-    ) in gazette
+        f'href="#{note_id}" title="Only the *Gazette* reports this. &lt;\u2060script&gt;alert(1)'
+        '&lt;\u2060/script&gt;">unverified</a>'
+    ) in gazette  # a word joiner after "<": Material's tooltips read a title as HTML
     assert f'<div class="bf-note-anchor" id="{note_id}"></div>' in gazette
     assert (
         '<p class="admonition-title">Verdict: unverified · importance: high · crowds, '

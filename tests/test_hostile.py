@@ -530,10 +530,21 @@ def test_page_titles_are_text(payloads: Path) -> None:
         for page, text in _pages(payloads / "site")
     }
     assert {page: title for page, title in titles.items() if "<" in title} == {}
+    # A word joiner after "<": Material's tooltip for a truncated title reads it as HTML.
     assert titles["sources/payloads/index.html"] == (
-        "&lt;/title&gt;&lt;b onmouseover=alert(&#x27;short&#x27;)&gt;Payloads&lt;/b&gt; - "
-        "Hostile input"
+        "&lt;\u2060/title&gt;&lt;\u2060b onmouseover=alert(&#x27;short&#x27;)&gt;Payloads"
+        "&lt;\u2060/b&gt; - Hostile input"
     )
+
+
+def test_title_attributes_read_the_same_but_cannot_become_markup(payloads: Path) -> None:
+    # Material's tooltips (content.tooltips) show a title attribute with innerHTML.
+    page = (payloads / "site/sources/payloads/index.html").read_text("utf-8")
+    titles = [html.unescape(t) for t in re.findall(r'<a [^<>]*?\btitle="([^"]*)"', page)]
+    assert "Echo &\u2060 <\u2060i>Sons<\u2060/i> (verbatim, 1.00): Officials said" in "".join(
+        titles
+    )
+    assert [t for t in titles if re.search("[<&](?!\u2060)", t)] == []
 
 
 def test_every_statement_is_literal_text_on_its_page(payloads: Path) -> None:

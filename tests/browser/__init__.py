@@ -1,0 +1,1 @@
+"""Browser tests: built sites in headless Chromium."""
