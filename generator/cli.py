@@ -97,7 +97,7 @@ def _check(args: argparse.Namespace) -> int:
     print(
         f"{len(briefing.sources)} sources, {len(briefing.statements)} statements, "
         f"{len(briefing.links)} links, {len(briefing.annotations)} annotations; "
-        f"{len(briefing.problems)} problems"
+        f"{len(briefing.problems)} problem{'' if len(briefing.problems) == 1 else 's'}"
     )
     return 1 if briefing.problems else 0
 

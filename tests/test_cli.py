@@ -247,7 +247,7 @@ def test_check_fails_on_a_document_without_metadata(
     )
     assert main(["check", "-f", str(project / "mkdocs.yml")]) == 1
     out, err = capsys.readouterr()
-    assert re.fullmatch(r"5 sources, \d+ statements, \d+ links, 0 annotations; 1 problems\n", out)
+    assert re.fullmatch(r"5 sources, \d+ statements, \d+ links, 0 annotations; 1 problem\n", out)
     assert err == NO_ENTRY
 
 
@@ -279,7 +279,7 @@ def test_check_fails_on_a_bad_annotation_with_its_line(
     (project / "content" / "annotations" / "notes.yml").write_text(notes, encoding="utf-8")
     assert main(["check", "-f", str(project / "mkdocs.yml")]) == 1
     out, err = capsys.readouterr()
-    assert re.fullmatch(r"4 sources, \d+ statements, \d+ links, \d annotations; 1 problems\n", out)
+    assert re.fullmatch(r"4 sources, \d+ statements, \d+ links, \d annotations; 1 problem\n", out)
     assert err == f"warning: {problem}\n"
 
 
