@@ -171,7 +171,7 @@ def coverage_chart(
         ),
         Axis(numbers),
         marks,
-        cell=20,
+        cell=18,
     )
 
 
