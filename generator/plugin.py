@@ -43,6 +43,9 @@ class BriefingConfig(Config):
     config_dir = c.Type(str, default="site-config")
     templates_dir = c.Type(str, default="theme/briefing")
     cache_dir = c.Type(str, default=CACHE_DIR)
+    # iframe-worker's shim (from the npm package; `make` fetches it into build/), shipped with an
+    # offline site so that Material's offline plugin needs no CDN for search from file://.
+    offline_shim = c.Type(str, default="build/iframe-worker/shim/index.js")
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -51,6 +54,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
         self.paths: ProjectPaths | None = None
         self.briefing: Briefing | None = None
+        self.shim: Path | None = None
         self.titles: dict[str, str] = {}
         self.sanitizer = SanitizerExtension()
         self.staged: StagedSite | None = None
@@ -68,7 +72,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.titles = {}
         if _CSS not in config.extra_css:
             config.extra_css.append(_CSS)
+        self.shim = None
         if _is_offline(config):
+            self.shim = self.paths.root / self.config.offline_shim
+            if not self.shim.is_file():
+                raise PluginError(
+                    f"briefing: the offline site needs iframe-worker's shim at {self.shim}, so "
+                    "that search works from file:// without a CDN; run `make site` (it fetches "
+                    "the npm package iframe-worker) or set the plugin's offline_shim option"
+                )
             # Material's offline plugin adds a Web Worker shim from a CDN unless one is there.
             polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
             config.extra["polyfills"] = [*polyfills, _SHIM]
@@ -111,9 +123,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.titles[page.path] = page.title
         css = (_ASSETS / "briefing.css").read_text(encoding="utf-8")
         files.append(File.generated(config, _CSS, content=css))
-        if _SHIM in config.extra.get("polyfills", []):
-            shim = _ASSETS / "iframe-worker-shim.js"
-            files.append(File.generated(config, _SHIM, abs_src_path=str(shim)))
+        if self.shim is not None:
+            files.append(File.generated(config, _SHIM, abs_src_path=str(self.shim)))
         if not config.nav:
             config.nav = _html_titles(navigation(briefing))
         return files

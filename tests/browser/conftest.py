@@ -120,6 +120,8 @@ def _build_project(
     with pytest.MonkeyPatch.context() as patch:
         # mkdocs.yml turns Material's offline plugin on from this variable, as `make site` does.
         patch.setenv("BRIEFING_OFFLINE", "true" if offline else "false")
+        # The copy of iframe-worker's shim that `make test` fetched (the project is copied).
+        patch.setenv("BRIEFING_OFFLINE_SHIM", str(REPO / "build/iframe-worker/shim/index.js"))
         config = load_config(
             str(project / "mkdocs.yml"), strict=True, site_dir=str(site_dir), **(options or {})
         )
