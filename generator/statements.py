@@ -15,8 +15,10 @@ _ABBREVIATIONS = frozenset(
     cmdr adm gov sen rep pres st jr sr vs no nos co corp inc ltd dept approx est fig al univ
     ave mt ft rev hon""".split()
 )
+# A run of end marks is taken whole, from its first mark, and never given back: the same
+# sentences, without trying every start in a long run of dots ("........") one by one.
 _BOUNDARY = re.compile(
-    r"(?P<end>[.!?…]+[\"”’»)\]]*|[\"”»][.!?…])(?P<gap>\s+)"
+    r"(?P<end>(?<![.!?…])[.!?…]++[\"”’»)\]]*+|[\"”»][.!?…])(?P<gap>\s+)"
     r"(?=[\"“‘«(\[•]|[–—]\s|-\s|[^\W\d_]|\d)",
 )
 _DATELINE = re.compile(
@@ -73,6 +75,9 @@ _TITLE_WORDS = frozenset(
     mr mrs ms dr prof secretary ambassador governor mayor senator premier king queen
     chancellor commander colonel deputy prime ministers presidents leaders""".split()
 )
+# Runs of capitalised words. At most 50: an unbounded run backtracks through every word of a
+# long run of initials ("A. B. C. ...") from every start, which takes minutes on a long text.
+_NAME_RUN = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,50}[A-Z][\w'’-]+")
 _PRONOUNS = frozenset({"he", "she", "they", "the president", "the minister"})
 _TITLES = re.compile(
     r"^(?:the\s+)?(?:(?:president|prime minister|minister|mr\.?|mrs\.?|ms\.?|dr\.?|general|"
@@ -266,7 +271,7 @@ class _People:
         two or more words, or one word that a title introduces or that is a known surname.
         """
         names = []
-        for run in re.finditer(r"(?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’-]+", text):
+        for run in _NAME_RUN.finditer(text):
             words = run.group().split()
             titled = [i for i, w in enumerate(words) if _bare(w) in _TITLE_WORDS]
             if titled:
@@ -296,7 +301,7 @@ def _attribute_speakers(
     # Full names first: "Minister Marrow said" is Ilse Marrow if the text names her anywhere.
     for block in source.blocks:
         body = source.text[block.start : block.end]
-        for name in people.names(body):
+        for name in dict.fromkeys(people.names(body)):
             if len(name.split()) > 1 and _introduces_person(body, name):
                 people.full(name)
     context: str | None = None
@@ -378,7 +383,7 @@ def _mentioned_person(body: str, people: _People) -> str | None:
         names = people.names(found.group("who"))
         if names:
             return people.full(names[-1])
-    for name in people.names(body):
+    for name in dict.fromkeys(people.names(body)):
         if _introduces_person(body, name) or name in people.full_names.values():
             return people.full(name)
     return None
@@ -408,7 +413,9 @@ def _alias_lookup(aliases: tuple[Alias, ...]) -> dict[str, str]:
 def _is_abbreviation(text: str, end: int) -> bool:
     if text[end] != ".":
         return False
-    word = re.search(r"([\w.]+)$", text[:end])
+    # The word before the full stop; a window keeps this from reading the whole text each time
+    # (abbreviations are short, and a longer word is not one either way).
+    word = re.search(r"([\w.]+)$", text[max(0, end - 40) : end])
     if not word:
         return False
     token = word.group(1)

@@ -427,6 +427,47 @@ def test_a_sentence_of_10000_characters_is_kept_whole_quickly_with_a_warning(
     assert sentence in page.markdown
 
 
+# Texts that make naive regular expressions try every start in a long run: each about 180,000
+# characters, just under the warning for long texts.
+PATHOLOGICAL = {
+    "initials": "A. " * 60_000,
+    "capitalised words": "Ab " * 60_000,
+    "quotes": '"' * 180_000,
+    "dashes": "— " * 90_000,
+    "one word": "a" * 180_000,
+    "dots": "." * 180_000,
+    "nested HTML": "<div>" * 18_000 + "x" + "</div>" * 18_000,
+    "link brackets": "[](" * 60_000,
+    "names and commas": "Ab, " * 45_000,
+    "attributions": "Ab said, " * 20_000,
+}
+
+
+@pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
+def test_pathological_text_builds_in_seconds(make_project: Callable[..., Path], text: str) -> None:
+    suffix = ".html" if text.startswith("<") else ".txt"
+    root = make_project(
+        {
+            f"content/sources/long{suffix}": f"Headline of the report here\n\n{text}\n",
+            "content/sources/short.txt": f"Headline of the report here\n\n{text[:5000]}\n",
+        }
+    )
+    started = time.monotonic()
+    briefing = build_briefing(ProjectPaths.under(root))
+    render_site(briefing, RenderOptions())
+    assert time.monotonic() - started < 15
+
+
+@pytest.mark.xfail(
+    raises=ValueError,
+    reason="matching.py: when every word is common, the index of informative words is empty",
+)
+def test_one_sentence_repeated_in_two_sources_builds(make_project: Callable[..., Path]) -> None:
+    text = "Strike at the port\n\n" + "\n\n".join(["The port was closed on Monday."] * 100)
+    root = make_project({"content/sources/a.txt": text, "content/sources/b.txt": text})
+    assert build_briefing(ProjectPaths.under(root)).statements
+
+
 # --- Payloads: every hostile field of tests/data/hostile/payloads/ stays text. ---
 
 
