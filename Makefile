@@ -44,8 +44,13 @@ $(CHROMIUM):
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 
 # The example briefing, to open from the file system (offline plugin) or put on any web server.
+# The sitemap's dates come from the last commit (MkDocs reads SOURCE_DATE_EPOCH), so the same
+# project always builds the same site; set SOURCE_DATE_EPOCH to choose another time.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+
 site: $(VENV)/.site-installed $(SHIM)
-	BRIEFING_OFFLINE=true $(BIN)/mkdocs build --strict
+	$(if $(SOURCE_DATE_EPOCH),SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) )BRIEFING_OFFLINE=true \
+		$(BIN)/mkdocs build --strict
 
 serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve
