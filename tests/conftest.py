@@ -26,6 +26,47 @@ plugins:
 """
 
 
+# Two reports of one invented event, shared by the tests that build a small briefing.
+BRIDGE_WIRE = """\
+Mayor Opens New Bridge in Riverton
+
+RIVERTON, May 3 (City Wire) - The mayor opened the new river bridge on Friday.
+
+"This bridge joins the two halves of our city," Mayor Lena Ortiz said. "It took four years."
+
+The bridge cost 40 million dollars.
+
+Leave a Reply
+"""
+BRIDGE_GAZETTE = """\
+Riverton bridge opens after four years
+
+Mayor Lena Ortiz opened the new river bridge on Friday.
+
+“This bridge joins the two halves of our city,” the mayor said.
+
+The bridge cost 45 million dollars, according to the council.
+
+Residents crossed it on foot all afternoon.
+"""
+BRIDGE_SOURCES_YML = """\
+- id: wire
+  file: wire.txt
+  title: Mayor Opens New Bridge in Riverton
+  outlet: City Wire
+  kind: wire agency
+  published: 2024-05-03
+  language: en
+- id: gazette
+  file: gazette.txt
+  title: Riverton bridge opens after four years
+  outlet: Riverton Gazette
+  kind: newspaper
+  published: null
+  language: en
+"""
+
+
 @pytest.fixture
 def make_project(tmp_path: Path) -> Callable[..., Path]:
     """Return a function that writes a project from {relative path: text} and returns its root."""

@@ -43,46 +43,8 @@ from generator.model import (
 )
 from generator.pipeline import build_briefing
 from generator.plugin import BriefingPlugin
-from tests.conftest import MKDOCS_YML, REPO
+from tests.conftest import BRIDGE_GAZETTE, BRIDGE_SOURCES_YML, BRIDGE_WIRE, MKDOCS_YML, REPO
 
-WIRE = """\
-Mayor Opens New Bridge in Riverton
-
-RIVERTON, May 3 (City Wire) - The mayor opened the new river bridge on Friday.
-
-"This bridge joins the two halves of our city," Mayor Lena Ortiz said. "It took four years."
-
-The bridge cost 40 million dollars.
-
-Leave a Reply
-"""
-GAZETTE = """\
-Riverton bridge opens after four years
-
-Mayor Lena Ortiz opened the new river bridge on Friday.
-
-“This bridge joins the two halves of our city,” the mayor said.
-
-The bridge cost 45 million dollars, according to the council.
-
-Residents crossed it on foot all afternoon.
-"""
-SOURCES_YML = """\
-- id: wire
-  file: wire.txt
-  title: Mayor Opens New Bridge in Riverton
-  outlet: City Wire
-  kind: wire agency
-  published: 2024-05-03
-  language: en
-- id: gazette
-  file: gazette.txt
-  title: Riverton bridge opens after four years
-  outlet: Riverton Gazette
-  kind: newspaper
-  published: null
-  language: en
-"""
 MKDOCS_WITH_TAGS = MKDOCS_YML.replace("  - search\n", "  - search\n  - tags\n")
 NOTES = "content/annotations/notes.yml"
 ALLOWED = (
@@ -95,9 +57,9 @@ ALLOWED = (
 def bridge(make_project: Callable[..., Path]) -> Path:
     return make_project(
         {
-            "content/sources/wire.txt": WIRE,
-            "content/sources/gazette.txt": GAZETTE,
-            "site-config/sources.yml": SOURCES_YML,
+            "content/sources/wire.txt": BRIDGE_WIRE,
+            "content/sources/gazette.txt": BRIDGE_GAZETTE,
+            "site-config/sources.yml": BRIDGE_SOURCES_YML,
         },
         MKDOCS_WITH_TAGS,
     )

@@ -15,46 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from generator import indexes, overview
-from tests.conftest import MKDOCS_YML, REPO
-
-AKIM = """\
-Mayor Opens New Bridge in Riverton
-
-RIVERTON, May 3 (City Wire) - The mayor opened the new river bridge on Friday.
-
-"This bridge joins the two halves of our city," Mayor Lena Ortiz said. "It took four years."
-
-The bridge cost 40 million dollars.
-
-Leave a Reply
-"""
-GAZETTE = """\
-Riverton bridge opens after four years
-
-Mayor Lena Ortiz opened the new river bridge on Friday.
-
-“This bridge joins the two halves of our city,” the mayor said.
-
-The bridge cost 45 million dollars, according to the council.
-
-Residents crossed it on foot all afternoon.
-"""
-SOURCES_YML = """\
-- id: wire
-  file: wire.txt
-  title: Mayor Opens New Bridge in Riverton
-  outlet: City Wire
-  kind: wire agency
-  published: 2024-05-03
-  language: en
-- id: gazette
-  file: gazette.txt
-  title: Riverton bridge opens after four years
-  outlet: Riverton Gazette
-  kind: newspaper
-  published: null
-  language: en
-"""
+from tests.conftest import BRIDGE_GAZETTE, BRIDGE_SOURCES_YML, BRIDGE_WIRE, MKDOCS_YML, REPO
 
 
 def _build(root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -67,9 +28,9 @@ def _build(root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def bridge(make_project: Callable[..., Path]) -> Path:
     return make_project(
         {
-            "content/sources/wire.txt": AKIM,
-            "content/sources/gazette.txt": GAZETTE,
-            "site-config/sources.yml": SOURCES_YML,
+            "content/sources/wire.txt": BRIDGE_WIRE,
+            "content/sources/gazette.txt": BRIDGE_GAZETTE,
+            "site-config/sources.yml": BRIDGE_SOURCES_YML,
         }
     )
 
@@ -185,7 +146,7 @@ def test_source_text_is_escaped(
 def test_missing_metadata_fails_strict_build(
     make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = make_project({"content/sources/lonely.txt": GAZETTE})
+    root = make_project({"content/sources/lonely.txt": BRIDGE_GAZETTE})
     monkeypatch.chdir(root)
     with pytest.raises(Abort):
         build(load_config(str(root / "mkdocs.yml"), strict=True))
@@ -404,9 +365,9 @@ def test_flat_addresses_reach_the_statements(
 ) -> None:
     root = make_project(
         {
-            "content/sources/wire.txt": AKIM,
-            "content/sources/gazette.txt": GAZETTE,
-            "site-config/sources.yml": SOURCES_YML,
+            "content/sources/wire.txt": BRIDGE_WIRE,
+            "content/sources/gazette.txt": BRIDGE_GAZETTE,
+            "site-config/sources.yml": BRIDGE_SOURCES_YML,
         },
         MKDOCS_YML + "use_directory_urls: false\n",
     )
