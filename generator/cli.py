@@ -18,7 +18,7 @@ from generator.errors import BriefingError
 from generator.export import export_briefing
 from generator.pipeline import build_briefing
 from generator.scaffold import annotations_yaml, create_project
-from generator.staging import write_atomically
+from generator.staging import write_atomically, write_new
 from generator.w3c import export_w3c
 
 
@@ -120,8 +120,7 @@ def _annotate(args: argparse.Namespace) -> int:
     text = annotations_yaml(source, statements, Path(relative).as_posix() if relative else "")
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with target.open("x", encoding="utf-8") as out:
-            out.write(text)
+        write_new(target, text)
     except FileExistsError:
         raise BriefingError.at(
             paths.show(target),

@@ -11,6 +11,7 @@ from generator.config import DEFAULT_BOILERPLATE, ProjectPaths
 from generator.errors import BriefingError, error
 from generator.model import Anchor, Origin, Selector, Settings, Source, SourceMeta, Statement
 from generator.sources import is_document, read_source, why_unusable
+from generator.staging import write_new
 
 _MKDOCS_YML = """\
 site_name: {title}
@@ -204,6 +205,5 @@ def _selector_keys(source: Source, statement: Statement, index: TextIndex) -> di
 
 
 def _write(path: Path, text: str) -> Path:
-    with path.open("x", encoding="utf-8") as handle:
-        handle.write(text)
+    write_new(path, text)
     return path

@@ -86,6 +86,26 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
+def write_new(path: Path, text: str) -> None:
+    """Create ``path`` with ``text``, whole or not at all; raise FileExistsError if it exists."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.chmod(temporary, 0o666 & ~_umask())
+        try:
+            # A hard link is made only where nothing is: it never replaces a file.
+            os.link(temporary, path)
+        except FileExistsError:
+            raise
+        except OSError:
+            # A file system without hard links: exclusive creation, then the text.
+            with path.open("x", encoding="utf-8") as file:
+                file.write(text)
+    finally:
+        os.unlink(temporary)
+
+
 def _umask() -> int:
     current = os.umask(0)
     os.umask(current)

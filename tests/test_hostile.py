@@ -31,7 +31,7 @@ from generator.decoding import LONG_SENTENCE_CHARS, MAX_FILE_BYTES, MAX_TEXT_CHA
 from generator.pipeline import build_briefing
 from generator.rendering import RenderOptions, render_site
 from generator.sources import load_sources
-from generator.staging import StagedSite
+from generator.staging import StagedSite, write_new
 from tests.conftest import REPO
 
 CORPUS = REPO / "tests" / "data" / "hostile"
@@ -736,6 +736,45 @@ def test_serve_builds_in_place(project: Path, monkeypatch: pytest.MonkeyPatch) -
     mkdocs_build.build(config)
     assert config.site_dir == str(project / "site")
     assert (project / "site/index.html").is_file()
+
+
+def test_new_files_are_written_whole_and_never_over_another(tmp_path: Path) -> None:
+    path = tmp_path / "notes.yml"
+    write_new(path, "- source: good\n")
+    with pytest.raises(FileExistsError):
+        write_new(path, "- source: other\n")
+    assert path.read_text(encoding="utf-8") == "- source: good\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.yml"]  # no temporary file left
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask  # readable as any file the user makes
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (
+            ["-m", "mkdocs", "build", "--strict"],
+            "content/sources/scan.txt: this is a binary file, not text",
+        ),
+        (
+            ["-c", "from generator.cli import main; raise SystemExit(main())", "check"],
+            "error: content/sources/scan.txt: this is a binary file, not text",
+        ),
+    ],
+    ids=["mkdocs-build", "briefing-check"],
+)
+def test_commands_exit_non_zero_without_a_traceback(
+    project: Path, command: list[str], message: str
+) -> None:
+    shutil.copyfile(BROKEN / "scan.txt", project / "content/sources/scan.txt")
+    run = subprocess.run(
+        [sys.executable, *command], cwd=project, capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 1
+    assert message in run.stderr
+    assert "Traceback" not in run.stderr
+    assert not (project / "site").exists()
 
 
 # --- Deterministic builds. ---
