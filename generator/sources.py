@@ -1,13 +1,14 @@
-"""Load source documents: decode, extract text and blocks, mark site clutter, fill metadata."""
+"""Load source documents: read, extract text and blocks, mark site clutter, fill metadata."""
 
 from __future__ import annotations
 
 import datetime
 import logging
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
+from generator.clutter import compile_patterns, is_pattern_clutter, mark_clutter
 from generator.config import ProjectPaths
 from generator.decoding import check_text, read_document
 from generator.errors import BriefingError, error, warning
@@ -32,7 +33,6 @@ SOURCE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 # Files about a folder rather than documents in it.
 _NOT_DOCUMENTS = frozenset({"readme", "license", "licence", "changelog"})
 
-_CLUTTER_WORDS = 40
 _BULLET = re.compile(r"^[ \t\u00a0]*(?:[•·▪◦●*]|-(?=\s)|\d{1,3}[.)](?=\s))[ \t\u00a0]*")
 _MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’»)\]]\s*$")
@@ -166,7 +166,7 @@ def infer_meta(
     html_title: str = "",
 ) -> SourceMeta:
     """Return the metadata a reader would guess from the document alone."""
-    patterns = _compile(settings.boilerplate)
+    patterns = compile_patterns(settings.boilerplate)
     lines = [text[b.start : b.end].strip() for b in blocks]
     counts: dict[str, int] = {}
     for line in lines:
@@ -175,7 +175,7 @@ def infer_meta(
         line
         for line, block in zip(lines, blocks, strict=True)
         if block.hint != "boilerplate"
-        and not _is_pattern_clutter(line, patterns)
+        and not is_pattern_clutter(line, patterns)
         and counts[line] == 1
         and len(line) <= 300
     ]
@@ -199,74 +199,6 @@ def infer_meta(
         origin=Origin(shown),
         inferred=True,
     )
-
-
-def mark_clutter(
-    text: str, blocks: list[Block], title: str, patterns: tuple[str, ...]
-) -> list[Block]:
-    """Return ``blocks`` with site clutter hinted ``boilerplate`` and the headline ``headline``.
-
-    Clutter is what matches a pattern, a short line repeated on the page, the short lines of the
-    masthead above the headline, and the short lines that trail the first clutter at the end.
-    """
-    compiled = _compile(patterns)
-    lines = [" ".join(text[b.start : b.end].split()) for b in blocks]
-    counts: dict[str, int] = {}
-    for line in lines:
-        counts[line.casefold()] = counts.get(line.casefold(), 0) + 1
-    headline = _find_headline(lines, blocks, title, compiled, counts)
-    hints = [b.hint for b in blocks]
-    for index, line in enumerate(lines):
-        short = _is_short_label(line)
-        if (
-            _is_pattern_clutter(line, compiled)
-            or (short and counts[line.casefold()] > 1)
-            or (headline is not None and index < headline and short)
-        ):
-            hints[index] = "boilerplate"
-    if headline is not None:
-        hints[headline] = "headline"
-    _mark_trailing(lines, hints)
-    return [replace(block, hint=hint) for block, hint in zip(blocks, hints, strict=True)]
-
-
-def _mark_trailing(lines: list[str], hints: list[str]) -> None:
-    first = next(
-        (i for i, h in enumerate(hints) if h == "boilerplate" and i > len(hints) // 2), None
-    )
-    if first is None:
-        return
-    if all(
-        _is_short_label(line) or hints[i] == "boilerplate"
-        for i, line in enumerate(lines[first:], start=first)
-    ):
-        for index in range(first, len(hints)):
-            hints[index] = "boilerplate"
-
-
-def _find_headline(
-    lines: list[str],
-    blocks: list[Block],
-    title: str,
-    patterns: list[re.Pattern[str]],
-    counts: dict[str, int],
-) -> int | None:
-    wanted = _fold(title)
-    if wanted:
-        for index, line in enumerate(lines):
-            if _fold(line) == wanted:
-                return index
-        for index, line in enumerate(lines):
-            folded = _fold(line)
-            if folded and len(folded) > 12 and (folded in wanted or wanted in folded):
-                return index
-    for index, (line, block) in enumerate(zip(lines, blocks, strict=True)):
-        if block.hint == "boilerplate" or _is_pattern_clutter(line, patterns):
-            continue
-        if counts[line.casefold()] > 1 or len(line.split()) < 3:
-            continue
-        return index if len(line.split()) <= 30 else None
-    return None
 
 
 def _text_blocks(raw: str, markdown: bool) -> list[Block]:
@@ -307,24 +239,6 @@ def _continues(previous: str, line: str) -> bool:
     """Return whether ``line`` goes on the sentence of a hard-wrapped ``previous`` line."""
     stripped = line.lstrip()
     return bool(stripped) and stripped[0].islower() and not _SENTENCE_END.search(previous)
-
-
-def _is_short_label(line: str) -> bool:
-    words = line.split()
-    return len(words) <= 8 and not re.search(r"[.!?]$", line)
-
-
-def _is_pattern_clutter(line: str, patterns: list[re.Pattern[str]]) -> bool:
-    # Clutter is short; a long paragraph that happens to match a pattern is reporting.
-    return len(line.split()) <= _CLUTTER_WORDS and any(p.search(line) for p in patterns)
-
-
-def _compile(patterns: tuple[str, ...]) -> list[re.Pattern[str]]:
-    return [re.compile(p, re.IGNORECASE) for p in patterns]
-
-
-def _fold(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
 def _find_date(text: str) -> datetime.date | None:

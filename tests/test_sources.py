@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from generator.clutter import mark_clutter
 from generator.config import DEFAULT_BOILERPLATE, ProjectPaths, load_source_metas
 from generator.errors import BriefingError
 from generator.htmltext import extract_html
 from generator.model import Block, Settings, SourceKind, SourceMeta
-from generator.sources import infer_meta, load_sources, mark_clutter, read_source
+from generator.sources import infer_meta, load_sources, read_source
 from generator.statements import split_statements
 
 SETTINGS = Settings(boilerplate=DEFAULT_BOILERPLATE)
