@@ -637,6 +637,17 @@ def test_notes_keep_their_markdown_but_lose_script(payloads: Path) -> None:
     assert "<p>A paragraph with an attribute list</p>" in page
 
 
+def test_a_file_name_with_markup_stays_text(project: Path) -> None:
+    name = "<img src=x onerror=alert('name')>.txt"
+    (project / "content/sources" / name).write_text(GOOD, encoding="utf-8")
+    site = _build(project, strict=False)
+    pages = "".join(text for _, text in _pages(site))
+    assert "<img src=x" not in pages
+    assert "&lt;img src=x onerror=alert(&#39;name&#39;)&gt;.txt" in pages
+    assert "<img src=x" not in (site / "search/search_index.json").read_text("utf-8")
+    assert (site / "sources/img-src-x-onerror-alert-name/index.html").is_file()
+
+
 # --- Nothing lost: inputs never written, output whole or not at all. ---
 
 
