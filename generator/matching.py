@@ -190,9 +190,7 @@ def _candidates(corpus: _Corpus) -> dict[int, list[tuple[int, float]]]:
     combined = sparse.hstack(
         [word * np.sqrt(0.5), char.fit_transform(unnamed) * np.sqrt(0.5)]
     ).tocsr()
-    frequency = np.diff(word.tocsc().indptr)
-    common = max(_COMMON_FLOOR, int(_COMMON_SHARE * word.shape[0]))
-    index = normalize(word[:, np.flatnonzero(frequency <= common)].tocsr())
+    index = _informative(word)
     rows: dict[int, list[tuple[int, float]]] = {}
     for start in range(0, index.shape[0], _CHUNK):
         block = (index[start : start + _CHUNK] @ index.T).tocsr()
@@ -214,6 +212,24 @@ def _candidates(corpus: _Corpus) -> dict[int, list[tuple[int, float]]]:
                 # Their lexical cosine is not known: -1 lets the score fall back to overlap.
                 rows[i] += [(j, -1.0) for j, _ in _top(scores, i) if j not in known]
     return rows
+
+
+def _informative(word: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Return the rows of ``word`` keeping the features few statements share.
+
+    Every statement keeps at least its rarest feature, so a sentence that many sources repeat
+    word for word still finds its copies.
+    """
+    frequency = np.diff(word.tocsc().indptr)
+    common = max(_COMMON_FLOOR, int(_COMMON_SHARE * word.shape[0]))
+    keep = frequency[word.indices] <= common
+    for row in range(word.shape[0]):
+        begin, end = word.indptr[row], word.indptr[row + 1]
+        if begin < end and not keep[begin:end].any():
+            keep[begin + int(np.argmin(frequency[word.indices[begin:end]]))] = True
+    index = sparse.csr_matrix((word.data * keep, word.indices, word.indptr), shape=word.shape)
+    index.eliminate_zeros()
+    return normalize(index)
 
 
 def _top_sparse(block: sparse.csr_matrix, offset: int, own: int) -> list[int]:
