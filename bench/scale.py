@@ -6,9 +6,10 @@ Synthetic corpora are the sentences of the example articles and the test corpora
 and reworded with a fixed seed (the N-source corpus is the first N sources of a larger one).
 Each run is a process of its own, for its own peak memory: ``briefing export``, the full
 ``mkdocs build``, and ``mkdocs build`` of the same generated pages as plain Markdown without
-the briefing plugin (every page; the source pages alone). Prints a Markdown table and the
-targets of issue 6, PASS or FAIL, judged on CPU time so that a busy machine does not fail
-them; a process that runs past ``--timeout`` is killed. Export and build run cold: the
+the briefing plugin (every page; the source pages alone; the sources' own texts, the issue's
+baseline). Prints a Markdown table and the targets of issue 6, PASS or FAIL, judged on CPU
+time so that a busy machine does not fail them; a process that runs past ``--timeout`` is
+killed. Export and build run cold: the
 script clears each project's analysis cache (``.briefing-cache``, the example's included).
 """
 
@@ -77,7 +78,8 @@ EXPORT_SECONDS, EXPORT_MB, BUILD_RATIO, GROWTH, EXAMPLE_RATIO = 60.0, 2048.0, 2.
 REBUILD_RATIO = 1.2
 COLUMNS = (
     "N|statements|links|clusters|analysis s|export s|export wall s|export MB|build s|build wall s"
-    "|build MB|rebuild s|plain s|src-only s|build/plain|build/src-only|rebuild/plain|growth|load"
+    "|build MB|rebuild s|plain s|src-only s|texts s|build/plain|build/src-only|build/texts"
+    "|rebuild/plain|growth|load"
 ).split("|")
 
 
@@ -266,8 +268,9 @@ def make_project(out: Path, count: int, articles: list[Article], seed: int) -> P
 def write_plain_sites(config_file: Path, out: Path) -> None:
     """Write the generated pages as plain MkDocs projects, and the briefing's numbers.
 
-    ``out/plain`` holds every page, ``out/sources`` the source pages alone; both keep the
-    theme, extensions and other plugins of ``config_file`` and drop the briefing plugin.
+    ``out/plain`` holds every page, ``out/sources`` the source pages alone, ``out/texts`` the
+    sources' own texts (no statements, no links); all keep the theme, extensions and other
+    plugins of ``config_file`` and drop the briefing plugin.
     """
     from generator.pipeline import build_briefing
     from generator.plugin import project_paths
@@ -293,9 +296,10 @@ def write_plain_sites(config_file: Path, out: Path) -> None:
     if "custom_dir" in theme:
         theme["custom_dir"] = str(root / theme["custom_dir"])
     css = Path(sys.modules["generator"].__file__ or "").parent / "assets" / "briefing.css"
-    for name in ("plain", "sources"):
+    texts = _source_texts(briefing)
+    for name in ("plain", "sources", "texts"):
         docs = out / name / "docs"
-        for page in pages:
+        for page in texts if name == "texts" else pages:
             if name == "plain" or page.path.startswith("sources/"):
                 (docs / page.path).parent.mkdir(parents=True, exist_ok=True)
                 (docs / page.path).write_text(page.markdown, encoding="utf-8")
@@ -310,11 +314,24 @@ def write_plain_sites(config_file: Path, out: Path) -> None:
             "nav": [n for n in navigation(briefing) if name == "plain" or "Sources" in n],
             "extra_css": [*config.get("extra_css", []), CSS],
         }
-        if name == "sources":  # its links to the pages left out are expected
+        if name != "plain":  # its links to the pages left out are expected
             plain["validation"] = {"links": {"not_found": "info"}}
         text = yaml.safe_dump(plain, allow_unicode=True, sort_keys=False)
         (out / name / "mkdocs.yml").write_text(text, encoding="utf-8")
     (out / "stats.json").write_text(json.dumps(stats), encoding="utf-8")
+
+
+def _source_texts(briefing: Any) -> list[Any]:
+    """Return each source's own text as a plain Markdown page: the baseline of issue 6."""
+    from generator import urls
+    from generator.rendering import Page, escape_markdown
+
+    pages = []
+    for source in briefing.sources:
+        paragraphs = [escape_markdown(source.text[b.start : b.end]) for b in source.blocks]
+        text = "\n\n".join([f"# {escape_markdown(source.meta.title)}", *paragraphs])
+        pages.append(Page(urls.source_page(source.meta.id), source.meta.label, text + "\n"))
+    return pages
 
 
 class _Loader(yaml.SafeLoader):
@@ -364,7 +381,7 @@ def measure(command: list[str], log: Path, timeout: float) -> Run:
 
 def measure_project(config: Path, out: Path, timeout: float, repeat: int = 1) -> Row:
     """Measure export, full build, and the plain builds of one project (best of ``repeat``)."""
-    for stale in ("plain", "sources", "stats.json"):
+    for stale in ("plain", "sources", "texts", "stats.json"):
         shutil.rmtree(out / stale, ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)
     row = Row(out.name, load=[os.getloadavg()[0]])
@@ -376,10 +393,11 @@ def measure_project(config: Path, out: Path, timeout: float, repeat: int = 1) ->
         "pages": [sys.executable, str(Path(__file__).resolve()), "--plain-sites", str(config)],
         "plain": [*mkdocs, str(out / "plain" / "mkdocs.yml")],
         "sources": [*mkdocs, str(out / "sources" / "mkdocs.yml")],
+        "texts": [*mkdocs, str(out / "texts" / "mkdocs.yml")],
     }
     commands["pages"].append(str(out))
     for attempt, (what, command) in itertools.product(range(repeat), commands.items()):
-        if what in ("plain", "sources") and not (out / "stats.json").exists():
+        if what in ("plain", "sources", "texts") and not (out / "stats.json").exists():
             continue
         if what == "rebuild" and row.runs["build"].status != "ok":
             continue
@@ -420,8 +438,8 @@ def report(rows: list[Row], example: Row | None) -> str:
         cells.append(_f((row.stats.get("analysis_s", math.nan), False)))
         for what in ("export", "build"):
             cells += [_f(row.get(what)), _f(row.get(what, "wall")), _f(row.get(what, "peak_mb"), 0)]
-        cells += [_f(row.get(what)) for what in ("rebuild", "plain", "sources")]
-        cells += [_f(row.get("build", base=base), 2) for base in ("plain", "sources")]
+        cells += [_f(row.get(what)) for what in ("rebuild", "plain", "sources", "texts")]
+        cells += [_f(row.get("build", base=base), 2) for base in ("plain", "sources", "texts")]
         cells.append(_f(row.get("rebuild", base="plain"), 2))
         cells += [_f((rise, False), 2), "-".join(f"{load:.1f}" for load in row.load)]
         lines.append("| " + " | ".join(map(str, cells)) + " |")
@@ -433,6 +451,7 @@ def report(rows: list[Row], example: Row | None) -> str:
             (f"export < 60 s{at}; wall {wall} s", large.get("export"), EXPORT_SECONDS),
             (f"export peak < 2 GB{at}", large.get("export", "peak_mb"), EXPORT_MB),
             (f"build / source pages as plain{at}", large.get("build", base="sources"), BUILD_RATIO),
+            (f"build / source texts as plain{at}", large.get("build", base="texts"), BUILD_RATIO),
             (
                 f"rebuild, analysis cached / plain{at}",
                 large.get("rebuild", base="plain"),

@@ -48,23 +48,31 @@ class Miss:
 
 @dataclass
 class TextIndex:
-    """The sources and statements a selector is looked up in, folded once for every lookup."""
+    """The sources and statements a selector is looked up in; a source's text is folded when
+    a selector is first looked up in it, once."""
 
     sources: list[Source]
     statements: list[Statement]
     by_id: dict[str, Statement] = field(default_factory=dict)
-    folded: dict[str, _Folded] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    _folded: dict[str, _Folded] = field(default_factory=dict)
     starts: dict[str, list[int]] = field(default_factory=dict)
     members: dict[str, list[Statement]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_id = {s.id: s for s in self.statements}
         for source in self.sources:
-            self.folded[source.meta.id] = _fold_with_offsets(source.text)
+            self.texts[source.meta.id] = source.text
             self.members[source.meta.id] = []
         for statement in sorted(self.statements, key=lambda s: (s.source, s.doc_start)):
             self.members.setdefault(statement.source, []).append(statement)
         self.starts = {k: [s.doc_start for s in v] for k, v in self.members.items()}
+
+    def folded(self, source_id: str) -> _Folded | None:
+        """Return a source's text folded as quotes are, or None for an unknown source."""
+        if source_id not in self._folded and source_id in self.texts:
+            self._folded[source_id] = _fold_with_offsets(self.texts[source_id])
+        return self._folded.get(source_id)
 
 
 def anchor_annotations(
@@ -221,7 +229,7 @@ def _exact_anchors(selector: Selector, index: TextIndex, scope: list[str]) -> li
     prefix, suffix = fold(selector.prefix), fold(selector.suffix)
     found: dict[str, Anchor] = {}
     for source_id in scope:
-        folded = index.folded.get(source_id)
+        folded = index.folded(source_id)
         if folded is None or not wanted:
             continue
         for start in _occurrences(folded.text, wanted):
@@ -287,7 +295,7 @@ def _fuzzy_anchor(selector: Selector, index: TextIndex, scope: list[str]) -> Anc
     wanted = fold(selector.quote)
     scored: list[tuple[float, float, Anchor]] = []
     for source_id in scope:
-        folded = index.folded.get(source_id)
+        folded = index.folded(source_id)
         if folded is None or not wanted:
             continue
         for statement in index.members.get(source_id, []):

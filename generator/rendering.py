@@ -5,14 +5,14 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import markupsafe
 
-from generator import urls
+from generator import siteindex, urls
 from generator.coverage import Profile, Row, cover_clusters, profile_sources
 from generator.diffing import diff_words
 from generator.indexes import render_outlets, render_speakers, render_timeline
@@ -21,6 +21,7 @@ from generator.model import (
     Briefing,
     Conflict,
     Link,
+    LinkKind,
     Source,
     Statement,
     StatementKind,
@@ -38,7 +39,11 @@ _TAGS = "tags.md"
 _ABSENT_NAMED = 8
 """Sources named as not reporting a cluster; more are counted."""
 _COMPARED = 40
-"""Versions shown side by side on a cluster page; the table of links lists them all."""
+"""Wordings shown side by side on a cluster page; the list of wordings has them all."""
+NAV_SECTION = 50
+"""Sources listed in the navigation before they are put in sections of this many."""
+_LINK_ROWS = 50
+"""Links listed on a cluster page: those that disagree on a fact first; the rest are counted."""
 
 
 def render_site(briefing: Briefing, options: RenderOptions) -> list[Page]:
@@ -66,7 +71,7 @@ def navigation(briefing: Briefing) -> list[dict[str, Any]]:
     """Return a MkDocs ``nav`` for the generated pages (cluster pages are reached from lists)."""
     return [
         {"Overview": urls.HOME},
-        {"Sources": [{s.meta.label: urls.source_page(s.meta.id)} for s in briefing.sources]},
+        {"Sources": _source_navigation(briefing.sources)},
         {"Coverage": urls.COVERAGE},
         {"Shared statements": urls.CLUSTERS},
         {"Conflicts": urls.CONFLICTS},
@@ -76,6 +81,22 @@ def navigation(briefing: Briefing) -> list[dict[str, Any]]:
         {"Annotations": urls.ANNOTATIONS},
         {"Tags": _TAGS},
     ]
+
+
+def _source_navigation(sources: tuple[Source, ...]) -> list[dict[str, Any]]:
+    """Return the source pages for the navigation: in the project's order while they are few,
+    else in sections of at most ``NAV_SECTION`` sources by name, so that a page carries a short
+    navigation (with Material's ``navigation.prune``, closed sections are left out of it)."""
+    entries = [{s.meta.label: urls.source_page(s.meta.id)} for s in sources]
+    if len(sources) <= NAV_SECTION:
+        return entries
+    ordered = sorted(sources, key=lambda s: (s.meta.label.casefold(), s.meta.id))
+    sections = []
+    for start in range(0, len(ordered), NAV_SECTION):
+        part = ordered[start : start + NAV_SECTION]
+        name = f"{part[0].meta.label} … {part[-1].meta.label}"
+        sections.append({name: [{s.meta.label: urls.source_page(s.meta.id)} for s in part]})
+    return sections
 
 
 def escape_markdown(text: str) -> markupsafe.Markup:
@@ -148,6 +169,7 @@ def _source(env: jinja2.Environment, index: SiteIndex, source: Source, profile: 
         source=source,
         meta=source.meta,
         groups=groups,
+        cross_links=siteindex.CROSS_LINKS,
         counts={
             "statements": profile.statements,
             "shared": sum(1 for s in statements if s.is_content and s.id in index.cluster_of),
@@ -173,9 +195,12 @@ def _block_kind(members: list[Statement]) -> str:
 
 def _statement_view(index: SiteIndex, page: str, statement: Statement) -> dict[str, Any]:
     cluster = index.cluster_of.get(statement.id)
+    counterparts = index.counterparts(page, statement)
+    elsewhere = len(set(cluster.sources) - {statement.source}) if cluster else 0
     return {
         "statement": statement,
-        "counterparts": index.counterparts(page, statement),
+        "counterparts": counterparts,
+        "more": max(0, elsewhere - len(counterparts)),
         "cluster_href": index.href(page, target=urls.cluster_page(cluster.id)) if cluster else "",
         "notes": index.note_views(page, TargetKind.STATEMENT, statement.id),
     }
@@ -189,30 +214,47 @@ def _clusters_index(env: jinja2.Environment, index: SiteIndex) -> Page:
 
 
 def _cluster(env: jinja2.Environment, index: SiteIndex, row: Row) -> Page:
-    """Return a cluster's comparison page: each version beside the one it is linked to."""
+    """Return a cluster's comparison page: each wording once with the sources that use it, each
+    wording beside the one it is linked to, and how the versions match.
+
+    The page grows with the number of versions, not of links: identical wordings are listed
+    once, and the table of links is cut after the disagreements and the first rows.
+    """
     cluster = row.cluster
     page = urls.cluster_page(cluster.id)
     versions = {m: _version(index, page, index.statements[m]) for m in cluster.statements}
+    wordings = _wordings(index, cluster.statements, versions)
     position = {member: number for number, member in enumerate(cluster.statements)}
     cluster_links = {
         (link.source, link.target): link
         for m in cluster.statements
         for link in index.links.get(m, [])
+        if link.source in position and link.target in position
     }
+    ordered = sorted(
+        cluster_links.values(),
+        key=lambda k: (not k.conflicts, position[k.source], position[k.target]),
+    )
     links = [
         {"left": versions[link.source], "right": versions[link.target], "link": link}
-        for link in sorted(
-            cluster_links.values(), key=lambda k: (position[k.source], position[k.target])
-        )
+        for link in ordered[:_LINK_ROWS]
     ]
+    kinds = Counter(link.kind.value for link in cluster_links.values())
     absent = [s.meta.id for s in index.briefing.sources if s.meta.id not in cluster.sources]
     title = index.title(cluster)
+    comparisons = _comparisons(index, row, versions, [w["first"] for w in wordings])
     text = env.get_template("cluster.md.j2").render(
         cluster=cluster,
         title=title,
-        comparisons=_comparisons(index, row, versions),
-        compared_all=len(cluster.statements) - 1 <= _COMPARED,
+        wordings=wordings,
+        comparisons=comparisons,
+        compared_all=len(comparisons) >= len(wordings) - 1,
         links=links,
+        link_counts={
+            "total": len(cluster_links),
+            "kinds": [(kind.value, kinds[kind.value]) for kind in LinkKind if kinds[kind.value]],
+            "conflicts": sum(1 for link in cluster_links.values() if link.conflicts),
+        },
         absent={
             "count": len(absent),
             "named": [index.label(s) for s in absent[:_ABSENT_NAMED]],
@@ -223,6 +265,28 @@ def _cluster(env: jinja2.Environment, index: SiteIndex, row: Row) -> Page:
         home_href=index.href(page, target=urls.CLUSTERS),
     )
     return Page(page, _short(title, 60), text)
+
+
+def _wordings(
+    index: SiteIndex, members: tuple[str, ...], versions: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Return the cluster's distinct wordings (spacing aside), the most used first, each with
+    the versions that use it in source order."""
+    by_text: dict[str, list[str]] = defaultdict(list)
+    for member in members:
+        by_text[" ".join(index.statements[member].text.split())].append(member)
+    wordings: list[dict[str, Any]] = [
+        {
+            "text": text,
+            "first": same[0],
+            "versions": sorted(
+                (versions[m] for m in same),
+                key=lambda v: index.source_order[v["statement"].source],
+            ),
+        }
+        for text, same in by_text.items()
+    ]
+    return sorted(wordings, key=lambda w: -len(w["versions"]))
 
 
 def _version(index: SiteIndex, page: str, statement: Statement) -> dict[str, Any]:
@@ -237,12 +301,18 @@ def _version(index: SiteIndex, page: str, statement: Statement) -> dict[str, Any
 
 
 def _comparisons(
-    index: SiteIndex, row: Row, versions: dict[str, dict[str, Any]]
+    index: SiteIndex, row: Row, versions: dict[str, dict[str, Any]], wordings: list[str]
 ) -> list[dict[str, Any]]:
-    """Return each version but the representative beside a version it is linked to."""
+    """Return one version of each wording but the representative's beside a version it is
+    linked to (``wordings``: the first version of each wording)."""
     base = index.representative(row.cluster).id
+    base_text = versions[base]["statement"].text.split()
     order = {member: number for number, member in enumerate(row.cluster.statements)}
-    pairs = [_pair(index, m, base, order) for m in row.cluster.statements if m != base]
+    pairs = [
+        _pair(index, m, base, order)
+        for m in wordings
+        if m != base and versions[m]["statement"].text.split() != base_text
+    ]
     # The representative's comparisons first, then the others, each in reading order.
     found = sorted((p for p in pairs if p), key=lambda p: (p[0] != base, order[p[0]], order[p[1]]))
     return [_comparison(versions, left, right, link) for left, right, link in found[:_COMPARED]]
@@ -280,15 +350,34 @@ def _swapped(conflicts: tuple[Conflict, ...]) -> tuple[Conflict, ...]:
 
 
 def _conflicts(env: jinja2.Environment, index: SiteIndex) -> Page:
+    """Return the page of disagreements: one row per fact two groups of sources disagree on,
+    with the sources on each side and one pair of versions as the example."""
     page = urls.CONFLICTS
-    rows = []
+    groups: dict[tuple[str, str, str, str], list[tuple[Link, Conflict]]] = defaultdict(list)
     for link in index.briefing.links:
-        if not link.conflicts:
-            continue
+        for conflict in link.conflicts:
+            cluster = index.cluster_of.get(link.source)
+            first, second = sorted((conflict.left, conflict.right))
+            key = (cluster.id if cluster else link.source, conflict.field, first, second)
+            groups[key].append((link, conflict))
+    rows = []
+    for (_, field, first, second), found in groups.items():
+        sides: dict[str, dict[str, None]] = {first: {}, second: {}}
+        for link, conflict in found:
+            sides[conflict.left][index.statements[link.source].source] = None
+            sides[conflict.right][index.statements[link.target].source] = None
+        link, conflict = found[0]
         left, right = index.statements[link.source], index.statements[link.target]
+        if conflict.left != first:
+            left, right = right, left
         rows.append(
             {
-                "link": link,
+                "field": field,
+                "sides": [
+                    {"value": value, "outlets": [index.label(s) for s in sides[value]]}
+                    for value in (first, second)
+                ],
+                "links": len(found),
                 "left": _version(index, page, left),
                 "right": _version(index, page, right),
                 "cluster_href": _cluster_href(index, page, link),

@@ -24,6 +24,7 @@ theme:
   features:
     - content.tooltips
     - navigation.sections
+    - navigation.prune
     - search.highlight
 
 markdown_extensions:

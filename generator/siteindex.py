@@ -22,6 +22,8 @@ from generator.model import (
 
 LINK_SYMBOL = {LinkKind.VERBATIM: "=", LinkKind.PARAPHRASE: "≈", LinkKind.PARTIAL: "⊂"}
 """The mark of each link kind on cross-links and in the coverage matrix."""
+CROSS_LINKS = 5
+"""Cross-links shown after a statement; its cluster page lists every version."""
 
 
 @dataclass(frozen=True)
@@ -92,11 +94,25 @@ class SiteIndex:
         """Return the short name of a source."""
         return self.sources[source_id].meta.label
 
-    def counterparts(self, page: str, statement: Statement) -> list[dict[str, Any]]:
-        """Return the statements linked to ``statement``, in source order, ready for links."""
-        result = []
-        for link in self.links.get(statement.id, []):
+    def counterparts(
+        self, page: str, statement: Statement, limit: int | None = None
+    ) -> list[dict[str, Any]]:
+        """Return the statements linked to ``statement``, ready for links, in source order.
+
+        At most ``limit`` (default ``CROSS_LINKS``), one per source: links that disagree on a
+        fact first, then those an analyst curated, then the closest. The cluster page has the
+        others.
+        """
+        limit = CROSS_LINKS if limit is None else limit
+        chosen: dict[str, tuple[Link, Statement]] = {}
+        for link in sorted(self.links.get(statement.id, []), key=_precedence):
             other = self.statements[link.target if link.source == statement.id else link.source]
+            if other.source not in chosen:
+                chosen[other.source] = link, other
+                if len(chosen) == limit:
+                    break
+        result = []
+        for link, other in chosen.values():
             result.append(
                 {
                     "id": other.id,
@@ -163,3 +179,8 @@ class SiteIndex:
         """Return the tags of the annotations on the given targets, each once, in order."""
         tags = [tag for key in keys for a in self.notes.get(key, []) for tag in a.tags]
         return list(dict.fromkeys(tags))
+
+
+def _precedence(link: Link) -> tuple[bool, bool, float]:
+    """Return the sort key that puts the links most worth showing first."""
+    return not link.conflicts, not link.curated, -link.score

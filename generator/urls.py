@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 HOME = "index.md"
@@ -37,11 +38,17 @@ def page_url(path: str, directory_urls: bool) -> str:
 
 def relative_url(from_path: str, to_path: str, directory_urls: bool, anchor: str = "") -> str:
     """Return the link from one generated page to another (optionally to an anchor in it)."""
+    relative = _relative_page(from_path, to_path, directory_urls)
+    if relative == "./" and not anchor:
+        relative = "./"
+    return relative + (f"#{anchor}" if anchor else "")
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_page(from_path: str, to_path: str, directory_urls: bool) -> str:
     source, target = page_url(from_path, directory_urls), page_url(to_path, directory_urls)
     base = source.rstrip("/") if directory_urls else posixpath.dirname(source)
     relative = posixpath.relpath(target.rstrip("/") or ".", base or ".")
     if target.endswith("/") or target == "":
         relative = relative.rstrip("/") + "/"
-    if relative == "./" and not anchor:
-        relative = "./"
-    return relative + (f"#{anchor}" if anchor else "")
+    return relative
