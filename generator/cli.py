@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +15,10 @@ import yaml
 from generator.cache import CACHE_DIR
 from generator.config import ProjectPaths
 from generator.errors import BriefingError
-from generator.export import export_briefing
+from generator.export import export_sections, write_json
 from generator.pipeline import build_briefing
 from generator.scaffold import annotations_yaml, create_project
-from generator.staging import write_atomically, write_new
+from generator.staging import open_atomically, write_new
 from generator.w3c import export_w3c
 
 
@@ -140,16 +140,18 @@ def _export(args: argparse.Namespace) -> int:
         _check_output(args.output, paths, args.config_file)
     briefing = build_briefing(paths, paths.root / CACHE_DIR)
     directory_urls = bool(config.get("use_directory_urls", True))
+    members: Iterable[tuple[str, Any]]
     if args.format == "w3c":
         site_url = config.get("site_url")
         data = export_w3c(briefing, directory_urls, site_url if isinstance(site_url, str) else "")
+        members = data.items()
     else:
-        data = export_briefing(briefing, directory_urls)
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        members = export_sections(briefing, directory_urls)
     if args.output is None:
-        sys.stdout.write(text)
+        write_json(members, sys.stdout)
         return 0
-    write_atomically(args.output, text)
+    with open_atomically(args.output) as out:
+        write_json(members, out)
     return 0
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
 
 from generator import urls
 from generator.model import Anchor, Annotation, Briefing, Link, Source
@@ -10,10 +12,20 @@ from generator.model import Anchor, Annotation, Briefing, Link, Source
 
 def export_briefing(briefing: Briefing, directory_urls: bool = True) -> dict[str, Any]:
     """Return the briefing as plain data: sources, statements, links, clusters, annotations."""
-    sources = {s.meta.id: s for s in briefing.sources}
     return {
-        "title": briefing.title,
-        "sources": [
+        key: list(value) if isinstance(value, Iterator) else value
+        for key, value in export_sections(briefing, directory_urls)
+    }
+
+
+def export_sections(briefing: Briefing, directory_urls: bool = True) -> Iterator[tuple[str, Any]]:
+    """Yield the members of the export in order, the long lists as iterators of their items,
+    so that ``write_json`` never holds the whole document."""
+    sources = {s.meta.id: s for s in briefing.sources}
+    yield "title", briefing.title
+    yield (
+        "sources",
+        (
             {
                 "id": s.meta.id,
                 "title": s.meta.title,
@@ -26,8 +38,11 @@ def export_briefing(briefing: Briefing, directory_urls: bool = True) -> dict[str
                 "url": s.meta.url,
             }
             for s in briefing.sources
-        ],
-        "statements": [
+        ),
+    )
+    yield (
+        "statements",
+        (
             {
                 "id": s.id,
                 "source": s.source,
@@ -39,9 +54,12 @@ def export_briefing(briefing: Briefing, directory_urls: bool = True) -> dict[str
                 "url": urls.page_url(urls.source_page(s.source), directory_urls) + "#" + s.id,
             }
             for s in briefing.statements
-        ],
-        "links": [_link(link) for link in briefing.links],
-        "clusters": [
+        ),
+    )
+    yield "links", (_link(link) for link in briefing.links)
+    yield (
+        "clusters",
+        (
             {
                 "id": c.id,
                 "statements": list(c.statements),
@@ -50,12 +68,32 @@ def export_briefing(briefing: Briefing, directory_urls: bool = True) -> dict[str
                 "summary": c.summary,
             }
             for c in briefing.clusters
-        ],
-        "annotations": [_annotation(a, sources) for a in briefing.annotations],
-        "orphans": [
-            {"origin": str(o.origin), "reason": o.reason, "text": o.text} for o in briefing.orphans
-        ],
-    }
+        ),
+    )
+    yield "annotations", (_annotation(a, sources) for a in briefing.annotations)
+    yield (
+        "orphans",
+        ({"origin": str(o.origin), "reason": o.reason, "text": o.text} for o in briefing.orphans),
+    )
+
+
+def write_json(members: Iterable[tuple[str, Any]], out: TextIO) -> None:
+    """Write a JSON object member by member: each member on its own line, and each item of a
+    list or iterator on a line of its own, compact. The result reads line by line (grep, diff)
+    and is written as it is made."""
+    out.write("{")
+    for number, (key, value) in enumerate(members):
+        out.write(("," if number else "") + f"\n{json.dumps(key)}: ")
+        if isinstance(value, list | Iterator):
+            out.write("[")
+            empty = True
+            for item in value:
+                out.write(("\n  " if empty else ",\n  ") + json.dumps(item, ensure_ascii=False))
+                empty = False
+            out.write("]" if empty else "\n]")
+        else:
+            out.write(json.dumps(value, ensure_ascii=False))
+    out.write("\n}\n")
 
 
 def _annotation(annotation: Annotation, sources: dict[str, Source]) -> dict[str, Any]:

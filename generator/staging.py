@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 log = logging.getLogger(__name__)
 
@@ -72,11 +75,19 @@ class StagedSite:
 
 def write_atomically(path: Path, text: str) -> None:
     """Replace ``path`` by ``text`` so that no reader ever sees half a file."""
+    with open_atomically(path) as file:
+        file.write(text)
+
+
+@contextlib.contextmanager
+def open_atomically(path: Path) -> Iterator[TextIO]:
+    """Return a text file that replaces ``path`` when the block ends without an error, and
+    leaves it untouched otherwise, so that no reader ever sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
+            yield file
         # mkstemp makes the file private; a web server must still be able to read it.
         mode = path.stat().st_mode if path.exists() else 0o666 & ~_umask()
         os.chmod(temporary, mode)

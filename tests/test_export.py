@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 import pytest
 
 from generator.config import ProjectPaths
-from generator.export import export_briefing
+from generator.export import export_briefing, export_sections, write_json
 from generator.model import Briefing
 from generator.pipeline import build_briefing
 
@@ -273,3 +274,27 @@ def test_annotations(exported: dict[str, Any]) -> None:
 def _texts(exported: dict[str, Any], ids: list[str]) -> list[str]:
     text_of = {s["id"]: s["text"] for s in exported["statements"]}
     return [text_of[statement_id] for statement_id in ids]
+
+
+def test_written_export_is_the_same_document_a_line_per_item(
+    briefing: Briefing, exported: dict[str, Any]
+) -> None:
+    out = io.StringIO()
+    write_json(export_sections(briefing), out)
+    text = out.getvalue()
+    assert json.loads(text) == exported
+    lines = text.splitlines()
+    assert lines[0] == "{" and lines[-1] == "}"
+    # Each statement and link on a line of its own, so the file reads (and diffs) line by line.
+    for item in exported["statements"] + exported["links"]:
+        assert "  " + json.dumps(item, ensure_ascii=False) in {line.rstrip(",") for line in lines}
+    assert '"orphans": []' in lines
+
+
+def test_written_export_of_empty_and_scalar_members() -> None:
+    out = io.StringIO()
+    write_json([("title", 'Quotes "and" <b>'), ("links", iter([])), ("n", [1])], out)
+    assert (
+        out.getvalue() == '{\n"title": "Quotes \\"and\\" <b>",\n"links": [],\n"n": [\n  1\n]\n}\n'
+    )
+    assert json.loads(out.getvalue()) == {"title": 'Quotes "and" <b>', "links": [], "n": [1]}
