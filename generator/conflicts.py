@@ -46,6 +46,14 @@ _PLACE = re.compile(
     r"\b(?P<relation>in|near|outside|around|inside)\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )
 _YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?!\d|[,.]\d)")
+# "The CSTO was established in 2002", "The CSTO has existed since May 15, 1992": when a named
+# body came into being. Two reports of it are one background fact, whichever year they give.
+_FOUNDED = re.compile(
+    r"^(?:The\s+)?(?P<subject>[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+|the\s+)*[A-Z][\w'’-]*){0,6})"
+    r"(?:\s*,[^,]{1,80},)?\s+(?:(?:was|were|is|has\s+been|had\s+been)\s+)?"
+    r"(?:founded|established|created|formed|set\s+up|launched|(?:has|have|had)\s+existed\s+since"
+    r"|dates\s+back\s+to)\b[^.;]{0,40}?(?<!\d)(?:1[6-9]|20)\d\d(?!\d)"
+)
 _WORD_NUMBER = "|".join(sorted([*_SMALL_WORDS, *_SCALE_WORDS], key=len, reverse=True))
 _NUMBER = re.compile(
     r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
@@ -73,12 +81,24 @@ Quantity = tuple[float, str, str]
 """An amount: its value, the noun it counts (stemmed, or empty), and how the text wrote it."""
 
 
+@functools.lru_cache(maxsize=_FACTS_CACHE)
+def find_founding(text: str) -> str | None:
+    """Return the name of what the statement says was founded in a given year, or None."""
+    match = _FOUNDED.match(text.strip())
+    return match.group("subject") if match else None
+
+
+def counted_nouns(text: str) -> frozenset[str]:
+    """Return what the statement's amounts count or measure ("hectare" in "4,200 hectares")."""
+    return frozenset(noun for _, noun, _ in _quantities(text) if noun)
+
+
 def _number_conflicts(left: list[Quantity], right: list[Quantity]) -> list[Conflict]:
     """Return a conflict when the two statements count the same thing differently.
 
-    Amounts of the same noun are compared; when each side states one amount only, the two are
-    compared whatever their nouns ("1,200 dockworkers" / "1,500 dockers"), unless they are
-    different measures (hours and days, a share and a count).
+    Amounts of the same noun are compared; when each side states one amount besides those, the
+    two are compared whatever their nouns ("1,200 dockworkers" / "1,500 dockers"), unless they
+    are different measures (hours and days, a share and a count).
     """
     nouns = {noun for _, noun, _ in left if noun} & {noun for _, noun, _ in right if noun}
     conflicts = []
@@ -87,7 +107,10 @@ def _number_conflicts(left: list[Quantity], right: list[Quantity]) -> list[Confl
         b = [q for q in right if q[1] == noun]
         if not {q[0] for q in a} & {q[0] for q in b}:
             conflicts.append(Conflict("number", _shown(a), _shown(b)))
-    if nouns or len(left) != 1 or len(right) != 1:
+    # What is left once same-noun amounts are paired: one amount on each side is compared.
+    left = [q for q in left if q[1] not in nouns]
+    right = [q for q in right if q[1] not in nouns]
+    if len(left) != 1 or len(right) != 1:
         return conflicts
     (value_a, noun_a, _), (value_b, noun_b, _) = left[0], right[0]
     # Counts of differently named things may be one count; hours and days are not comparable.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -12,17 +13,19 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from generator.conflicts import find_conflicts
+from generator.conflicts import counted_nouns, find_conflicts, find_founding
+from generator.evidence import LAZY, is_undecided, link_odds
 from generator.model import Alias, Link, LinkKind, MatchSettings, Statement, StatementKind
 from generator.semantic import Encoder
-from generator.wording import NAME_WEIGHT, Vocabulary
+from generator.wording import NAME_WEIGHT, Vocabulary, canonical_text
 from generator.wording import fold as fold  # annotations match quotes the same way
 
 _CHUNK = 512
 _CANDIDATES = 24
 _MAX_GAP = 4
 _CLOSURE_FACTOR = 0.8
-_PARTIAL_FACTOR = 0.6
+# Pairs scoring under this share of the threshold are never linked.
+_FLOOR_FACTOR = 0.5
 _CLOSURE_MAX = 8
 # Words in more statements than this share (or _COMMON_FLOOR) do not propose candidates.
 _COMMON_SHARE = 0.02
@@ -40,14 +43,63 @@ def match_statements(
 
     Candidates come from a TF-IDF index (word stems and character n-grams, names weighing
     less than other words); each is rescored with a fuzzy word overlap that tolerates other
-    word forms and spellings. For each statement and each other source, the best candidate is
-    linked when the two are each other's best match (or the score is high on its own), or when
-    the shorter is contained in the longer. Then, as sentence aligners do for translations,
-    statements between or next to two linked pairs of the same two sources are aligned.
+    word forms and spellings. A pair is linked when its score is high on its own, or when a
+    fitted combination of its evidence says so (``generator.evidence``: the score, how much of
+    each statement and of its best clause the other repeats, whether the two are each other's
+    best candidate and by what margin, the statements around them). Then, as sentence aligners
+    do for translations, statements between or next to two linked pairs of the same two
+    sources are aligned; statements linked through a third are linked when alike enough; and
+    two statements saying when the same body was founded are linked, whatever year each gives.
 
     With an ``encoder`` (the semantic backend), sentence embeddings add candidates and count
     for ``settings.semantic_weight`` of every score.
     """
+    corpus = _prepare(statements, settings, aliases, encoder)
+    if corpus is None:
+        return []
+    evidence = _evidence(corpus, _candidates(corpus), settings)
+    accepted = {
+        pair: score
+        for pair, (score, features) in evidence.items()
+        if _accept(corpus, pair, score, features, settings)
+    }
+    accepted.update(_align(corpus, accepted, settings))
+    accepted.update(_close(corpus, accepted, settings))
+    founded = _founded(corpus, accepted)
+    accepted.update(founded)
+    links = [
+        corpus.link(i, j, score, settings, LinkKind.PARTIAL if (i, j) in founded else None)
+        for (i, j), score in accepted.items()
+    ]
+    order = {s.id: index for index, s in enumerate(statements)}
+    return sorted(links, key=lambda link: (order[link.source], order[link.target]))
+
+
+def candidate_evidence(
+    statements: list[Statement],
+    settings: MatchSettings,
+    aliases: tuple[Alias, ...] = (),
+    encoder: Encoder | None = None,
+) -> list[tuple[str, str, tuple[float, ...]]]:
+    """Return every candidate pair (two statement ids) with the evidence the link model weighs.
+
+    ``bench/fit_matcher.py`` fits the weights of ``generator.evidence`` on what this returns.
+    """
+    corpus = _prepare(statements, settings, aliases, encoder)
+    if corpus is None:
+        return []
+    evidence = _evidence(corpus, _candidates(corpus), settings, complete=True)
+    ids = [s.id for s in corpus.statements]
+    return [(ids[i], ids[j], features) for (i, j), (_, features) in evidence.items()]
+
+
+def _prepare(
+    statements: list[Statement],
+    settings: MatchSettings,
+    aliases: tuple[Alias, ...],
+    encoder: Encoder | None,
+) -> _Corpus | None:
+    """Return the statements that can be matched, with their words; None if fewer than two."""
     content = [s for s in statements if s.is_content]
     vocabulary = Vocabulary([s.text for s in content], aliases)
     keep = [
@@ -57,23 +109,11 @@ def match_statements(
     ]
     eligible = [content[i] for i in keep]
     if len(eligible) < 2 or len({s.source for s in eligible}) < 2:
-        return []
+        return None
     corpus = _Corpus(eligible, vocabulary, keep)
     if encoder is not None:
         corpus.embed(encoder([s.text for s in eligible]), settings.semantic_weight)
-    candidates = _candidates(corpus)
-    best = corpus.best_per_source(candidates)
-    accepted: dict[Pair, float] = {}
-    for i, per_source in best.items():
-        for j, score in per_source.values():
-            if _accept(corpus, best, i, j, score, settings):
-                accepted[(min(i, j), max(i, j))] = score
-    accepted.update(_align(corpus, accepted, settings))
-    accepted.update(_contained(corpus, candidates, accepted, settings))
-    accepted.update(_close(corpus, accepted, settings))
-    links = [corpus.link(i, j, score, settings) for (i, j), score in accepted.items()]
-    order = {s.id: index for index, s in enumerate(statements)}
-    return sorted(links, key=lambda link: (order[link.source], order[link.target]))
+    return corpus
 
 
 class _Corpus:
@@ -95,6 +135,14 @@ class _Corpus:
             for row, words in zip(rows, self.words, strict=True)
         ]
         self.stem_sets = [frozenset(words.stems) for words in self.words]
+        self.weights = [dict(units) for units in self.units]
+        self.amounts = [frozenset(s for s in stems if s.isdigit()) for stems in self.stem_sets]
+        self.plain_sets = [
+            stems - words.names - amounts
+            for stems, words, amounts in zip(self.stem_sets, self.words, self.amounts, strict=True)
+        ]
+        self.titled = [_is_titled(s) for s in statements]
+        self.counted = [counted_nouns(s.text) for s in statements]
         self.folded = [fold(s.text) for s in statements]
         self.totals = [sum(weight for _, weight in units) for units in self.units]
         self._coverage: dict[Pair, float] = {}
@@ -116,18 +164,7 @@ class _Corpus:
         """Return the weighted share of statement i's words that have a near-twin in j."""
         found = self._coverage.get((i, j))
         if found is None:
-            theirs = self.stem_sets[j]
-            matched = 0.0
-            for stem, weight in self.units[i]:
-                if stem in theirs:
-                    matched += weight
-                    continue
-                best = 0.0
-                for twin, similarity in self.vocabulary.twins(stem).items():
-                    if similarity > best and twin in theirs:
-                        best = similarity
-                matched += weight * best
-            found = matched / self.totals[i] if self.totals[i] else 0.0
+            found = self._cover(self.units[i], j)
             self._coverage[(i, j)] = found
         return found
 
@@ -146,24 +183,50 @@ class _Corpus:
             self._scores[key] = score
         return self._scores[key]
 
-    def best_per_source(
-        self, candidates: dict[int, list[tuple[int, float]]]
-    ) -> dict[int, dict[str, tuple[int, float]]]:
-        """Return, for each statement, its best-scoring candidate in each other source."""
-        best: dict[int, dict[str, tuple[int, float]]] = defaultdict(dict)
-        for i, found in candidates.items():
-            for j, cosine in found:
-                if self.sources[j] == self.sources[i]:
-                    continue
-                score = self.score(i, j, cosine if cosine >= 0 else None)
-                current = best[i].get(self.sources[j])
-                if current is None or score > current[1]:
-                    best[i][self.sources[j]] = (j, score)
+    def clause_coverage(self, i: int, j: int) -> float:
+        """Return the best share of one clause of statement i whose words have a twin in j."""
+        best = 0.0
+        weights = self.weights[i]
+        for stems in self.words[i].clauses:
+            best = max(best, self._cover([(stem, weights[stem]) for stem in stems], j))
         return best
 
-    def link(self, i: int, j: int, score: float, settings: MatchSettings) -> Link:
+    def _cover(self, units: list[tuple[str, float]], j: int) -> float:
+        theirs = self.stem_sets[j]
+        matched = total = 0.0
+        for stem, weight in units:
+            total += weight
+            if stem in theirs:
+                matched += weight
+                continue
+            best = 0.0
+            for twin, similarity in self.vocabulary.twins(stem).items():
+                if similarity > best and twin in theirs:
+                    best = similarity
+            matched += weight * best
+        return matched / total if total else 0.0
+
+    def shared(self, i: int, j: int) -> tuple[float, float, float]:
+        """Return how many words that are not names both share (up to 6, as a share of 6),
+        whether they share an amount, and whether they count the same thing."""
+        words = len(self.plain_sets[i] & self.plain_sets[j])
+        return (
+            min(words, 6) / 6,
+            float(not self.amounts[i].isdisjoint(self.amounts[j])),
+            float(not self.counted[i].isdisjoint(self.counted[j])),
+        )
+
+    def neighbours_score(self, i: int, j: int) -> float:
+        """Return the similarity of the statements next to i and j (before both or after both)."""
+        left, right = self.sources[i], self.sources[j]
+        found = [_neighbour(self, left, right, i, j, step) for step in (-1, 1)]
+        return max((self.score(*pair) for pair in found if pair is not None), default=0.0)
+
+    def link(
+        self, i: int, j: int, score: float, settings: MatchSettings, kind: LinkKind | None = None
+    ) -> Link:
         a, b = self.statements[i], self.statements[j]
-        kind = _link_kind(self, i, j, settings)
+        kind = kind or _link_kind(self, i, j, settings)
         return Link(a.id, b.id, kind, round(float(score), 3), find_conflicts(a.text, b.text))
 
 
@@ -265,24 +328,75 @@ def _word_features(stems: tuple[str, ...]) -> list[str]:
     return [*stems, *(f"{a} {b}" for a, b in itertools.pairwise(stems))]
 
 
-def _accept(
+def _evidence(
     corpus: _Corpus,
-    best: dict[int, dict[str, tuple[int, float]]],
-    i: int,
-    j: int,
-    score: float,
+    candidates: dict[int, list[tuple[int, float]]],
     settings: MatchSettings,
+    complete: bool = False,
+) -> dict[Pair, tuple[float, tuple[float, ...]]]:
+    """Return each candidate pair of different sources with its score and its evidence.
+
+    Pairs too unlike to be linked whatever the rest says get no evidence computed, and the
+    context (the statements around both) is scored only when it can change the decision,
+    unless ``complete``: this keeps the work per candidate small.
+    """
+    scores: dict[Pair, float] = {}
+    for i, found in candidates.items():
+        for j, cosine in found:
+            pair = (min(i, j), max(i, j))
+            if corpus.sources[i] != corpus.sources[j] and pair not in scores:
+                scores[pair] = corpus.score(i, j, cosine if cosine >= 0 else None)
+    # The two best scores of each statement in each other source, for mutual best and margins.
+    top: dict[tuple[int, str], tuple[float, int, float]] = {}
+    for (i, j), score in scores.items():
+        for key, other in (((i, corpus.sources[j]), j), ((j, corpus.sources[i]), i)):
+            best, chosen, second = top.get(key, (0.0, -1, 0.0))
+            if score > best:
+                top[key] = (score, other, best)
+            elif score > second:
+                top[key] = (best, chosen, score)
+    floor = settings.link_threshold * _FLOOR_FACTOR
+    evidence: dict[Pair, tuple[float, tuple[float, ...]]] = {}
+    clause, context = LAZY
+    semantic = corpus.embeddings is not None
+    for (i, j), score in scores.items():
+        if score < floor:
+            continue
+        best_i, chosen_i, second_i = top[(i, corpus.sources[j])]
+        best_j, chosen_j, second_j = top[(j, corpus.sources[i])]
+        margin_i = score - (second_i if chosen_i == j else best_i)
+        margin_j = score - (second_j if chosen_j == i else best_j)
+        cover_i, cover_j = corpus.coverage(i, j), corpus.coverage(j, i)
+        features = [
+            score - settings.link_threshold,
+            min(cover_i, cover_j),
+            max(cover_i, cover_j) - settings.partial_containment,
+            0.0,
+            float(chosen_i == j and chosen_j == i),
+            max(margin_i, margin_j),
+            min(margin_i, margin_j),
+            float(corpus.titled[i] or corpus.titled[j]),
+            0.0,
+            *corpus.shared(i, j),
+        ]
+        odds = link_odds(features, semantic)
+        if complete or is_undecided(odds, LAZY, semantic):
+            features[clause] = max(corpus.clause_coverage(i, j), corpus.clause_coverage(j, i))
+            odds = link_odds(features, semantic)
+            if complete or is_undecided(odds, LAZY[1:], semantic):
+                features[context] = corpus.neighbours_score(i, j)
+        evidence[(i, j)] = (score, tuple(features))
+    return evidence
+
+
+def _accept(
+    corpus: _Corpus, pair: Pair, score: float, features: tuple[float, ...], settings: MatchSettings
 ) -> bool:
-    mutual = best.get(j, {}).get(corpus.sources[i], (None, 0.0))[0] == i
-    contained = max(corpus.coverage(i, j), corpus.coverage(j, i))
+    i, j = pair
     strong = score >= settings.strong_threshold
     if _is_label(corpus.statements[i]) != _is_label(corpus.statements[j]) and not strong:
         return False  # a caption or heading restates prose only when nearly word for word
-    return (
-        strong
-        or (score >= settings.link_threshold and mutual)
-        or (contained >= settings.partial_containment and score >= settings.link_threshold * 0.75)
-    )
+    return strong or link_odds(features, corpus.embeddings is not None) >= 0
 
 
 def _align(
@@ -323,33 +437,6 @@ def _align(
     return found
 
 
-def _contained(
-    corpus: _Corpus,
-    candidates: dict[int, list[tuple[int, float]]],
-    accepted: dict[Pair, float],
-    settings: MatchSettings,
-) -> dict[Pair, float]:
-    """Return partial links: a statement most of whose words another one repeats.
-
-    Unlike the one-best rules, one statement may be part of several in the same source (a
-    summary sentence and the details it sums up).
-    """
-    found: dict[Pair, float] = {}
-    for i, options in candidates.items():
-        for j, cosine in options:
-            pair = (min(i, j), max(i, j))
-            if corpus.sources[i] == corpus.sources[j] or pair in accepted or pair in found:
-                continue
-            if _is_label(corpus.statements[i]) != _is_label(corpus.statements[j]):
-                continue
-            score = corpus.score(i, j, cosine if cosine >= 0 else None)
-            if score < settings.link_threshold * _PARTIAL_FACTOR:
-                continue
-            if max(corpus.coverage(i, j), corpus.coverage(j, i)) >= settings.partial_containment:
-                found[pair] = score
-    return found
-
-
 def _close(
     corpus: _Corpus, accepted: dict[Pair, float], settings: MatchSettings
 ) -> dict[Pair, float]:
@@ -373,6 +460,32 @@ def _close(
             score = corpus.score(i, j)
             if score >= settings.link_threshold * _CLOSURE_FACTOR:
                 found[(i, j)] = score
+    return found
+
+
+def _founded(corpus: _Corpus, accepted: dict[Pair, float]) -> dict[Pair, float]:
+    """Return links between statements that say when the same named body was founded.
+
+    "The CSTO has existed since May 15, 1992" and "The CSTO was established in 2002" share
+    one word, but report one fact (and disagree on it). The first such statement of each
+    source is linked to the others; when many sources state it, to the first one only, so the
+    work stays linear.
+    """
+    by_subject: dict[str, dict[str, int]] = defaultdict(dict)
+    for index, statement in enumerate(corpus.statements):
+        subject = find_founding(statement.text)
+        if subject is not None:
+            key = canonical_text(subject, corpus.vocabulary.aliases)
+            by_subject[key].setdefault(statement.source, index)
+    found: dict[Pair, float] = {}
+    for firsts in by_subject.values():
+        ordered = sorted(firsts.values())
+        pairs: Iterable[Pair] = itertools.combinations(ordered, 2)
+        if len(ordered) > _CLOSURE_MAX:
+            pairs = [(ordered[0], j) for j in ordered[1:]]
+        for i, j in pairs:
+            if (i, j) not in accepted:
+                found[(i, j)] = corpus.score(i, j)
     return found
 
 
@@ -402,6 +515,10 @@ def _neighbour(corpus: _Corpus, left: str, right: str, i: int, j: int, step: int
 
 def _is_label(statement: Statement) -> bool:
     return statement.kind in (StatementKind.CAPTION, StatementKind.HEADING)
+
+
+def _is_titled(statement: Statement) -> bool:
+    return statement.kind in (StatementKind.HEADLINE, StatementKind.CAPTION, StatementKind.HEADING)
 
 
 def _link_kind(corpus: _Corpus, i: int, j: int, settings: MatchSettings) -> LinkKind:

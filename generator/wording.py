@@ -26,6 +26,15 @@ _ACRONYM = re.compile(
     r"\b((?:[A-Z][\w’'-]+\s+(?:(?:of|for|and|the)\s+)?){1,7}[A-Z][\w’'-]+)\s+\(([A-Z]{2,8})\)"
 )
 _WORD = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*")
+# Where one claim of a sentence ends and another begins: punctuation inside the sentence and the
+# words that join clauses.
+_CLAUSE_PUNCTUATION = re.compile(r"[;:()\[\]\"“”]|,(?=\s)|\s[-–—]+\s")
+_CLAUSE_WORDS = frozenset(
+    """and but while as after before which who when where because although though whereas
+    including with""".split()
+)
+# Stands for clause punctuation in folded text: a word character, so folding keeps it.
+_BREAK = "_"
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,9 @@ class Words:
     """Stems of the content words, in order."""
     names: frozenset[str]
     """The stems that are (parts of) names of people, places or bodies."""
+    clauses: tuple[tuple[str, ...], ...] = ()
+    """The distinct stems of each clause (between commas, "and", "which", ...) that says
+    something alone; the whole statement when none does."""
 
     @property
     def plain(self) -> tuple[str, ...]:
@@ -84,16 +96,28 @@ class Vocabulary:
         return self.idf.get(stem, 1.0) * (NAME_WEIGHT if name else 1.0)
 
     def _words(self, text: str) -> Words:
-        canonical = canonical_text(text, self.aliases)
-        stems, names = [], set()
-        for word in canonical.split():
-            if word in STOPWORDS or (word.isdigit() and len(word) < 2):
+        marked = canonical_text(_CLAUSE_PUNCTUATION.sub(f" {_BREAK} ", text), self.aliases)
+        stems: list[str] = []
+        names: set[str] = set()
+        clauses: list[list[str]] = [[]]
+        for word in marked.split():
+            if word == _BREAK or word in _CLAUSE_WORDS:
+                clauses.append([])
+            if word == _BREAK or word in STOPWORDS or (word.isdigit() and len(word) < 2):
                 continue
             stem = stem_word(word)
             stems.append(stem)
+            clauses[-1].append(stem)
             if word in self._name_words:
                 names.add(stem)
-        return Words(canonical, tuple(stems), frozenset(names))
+        canonical = " ".join(word for word in marked.split() if word != _BREAK)
+        # A clause says something alone when two of its words are not names.
+        parts = tuple(
+            tuple(dict.fromkeys(clause))
+            for clause in clauses
+            if sum(stem not in names for stem in clause) >= 2
+        )
+        return Words(canonical, tuple(stems), frozenset(names), parts or (tuple(stems),))
 
 
 def fold(text: str) -> str:

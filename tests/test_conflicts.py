@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.conflicts import find_conflicts
+from generator.conflicts import find_conflicts, find_founding
 from generator.model import Conflict
 
 
@@ -92,3 +92,24 @@ def test_shared_value_among_others_is_no_conflict() -> None:
 )
 def test_year_followed_by_a_comma_is_a_year_conflict(left: str, right: str) -> None:
     assert find_conflicts(left, right) == (Conflict("year", "1992", "2002"),)
+
+
+def test_the_one_amount_left_besides_same_noun_amounts_is_compared() -> None:
+    left = "A total of 450 firefighters and six water-bombing aircraft are fighting the fire."
+    right = "About 450 firefighters are on the fire lines, backed by eight water-bombing planes."
+    assert find_conflicts(left, right) == (Conflict("number", "six", "eight"),)
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("The CSTO has existed since May 15, 1992.", "CSTO"),
+        ("The CSTO was established in 2002 as a military alliance by Russia.", "CSTO"),
+        ("The United Nations, an intergovernmental body, was founded in 1945.", "United Nations"),
+        ("The government was formed in 2019.", None),
+        ("Protests erupted in 2022.", None),
+        ("The CSTO sent troops.", None),
+    ],
+)
+def test_founding_of_a_named_body_is_found(text: str, subject: str | None) -> None:
+    assert find_founding(text) == subject

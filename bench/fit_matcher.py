@@ -1,0 +1,148 @@
+"""Fit the weights of the link model (generator/evidence.py) on labelled corpora.
+
+Usage: python bench/fit_matcher.py [--train NAME ...] [--backend semantic] [--write]. Every
+candidate pair the matcher considers in the training corpora is an example, linked or not by
+the hand labels; a logistic regression over the pair's evidence is fitted, its bias moved to
+the cut that gives the best F1 on the training data, and the whole matcher is then scored on
+every labelled corpus with those weights. ``--write`` stores them in generator/evidence.py.
+The fit is deterministic (lbfgs from zero), so the same labels give the same numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import re
+import sys
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from bench.quality import (
+    ROOT,
+    Labels,
+    build_corpus,
+    build_project,
+    evaluate,
+    load_labels,
+    resolve_side,
+)
+from generator import evidence
+from generator.config import ProjectPaths, load_settings
+from generator.matching import candidate_evidence
+from generator.model import Alias, Briefing, MatchBackend, MatchSettings
+from generator.semantic import Encoder, load_encoder
+
+EVIDENCE_FILE = ROOT / "generator" / "evidence.py"
+# name: (folder of documents, or None for the example project; label file)
+CORPORA = {
+    "kazakhstan-2022": (None, ROOT / "bench" / "data" / "kazakhstan-2022.yml"),
+    "other-event": (ROOT / "tests" / "data" / "other-event", ROOT / "bench/data/other-event.yml"),
+    "rephrased": (ROOT / "tests" / "data" / "rephrased", ROOT / "bench" / "data" / "rephrased.yml"),
+}
+# Weak regularisation: the features are all on a 0-1 scale and there are few of them.
+C = 1.0
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A labelled corpus as the fit needs it."""
+
+    briefing: Briefing
+    labels: Labels
+    settings: MatchSettings
+    aliases: tuple[Alias, ...]
+
+
+def load_corpus(name: str, backend: str) -> Corpus:
+    """Return the briefing of a labelled corpus with its labels and matcher settings."""
+    folder, label_file = CORPORA[name]
+    labels = load_labels(label_file)
+    if folder is None:
+        settings = load_settings(ProjectPaths.under(ROOT))
+        matching = dataclasses.replace(settings.matching, backend=MatchBackend(backend))
+        return Corpus(build_project(ROOT, backend), labels, matching, settings.aliases)
+    # `briefing new` writes the default settings and no aliases.
+    matching = MatchSettings(backend=MatchBackend(backend))
+    return Corpus(build_corpus(folder, backend), labels, matching, ())
+
+
+def examples(corpus: Corpus, encoder: Encoder | None) -> tuple[np.ndarray, np.ndarray, int]:
+    """Return the evidence of every candidate pair, whether each is labelled, and the labels."""
+    statements = corpus.briefing.statements
+    gold = {
+        frozenset(resolve_side(side, statements, corpus.labels.path) for side in (p.a, p.b))
+        for p in corpus.labels.links
+    }
+    rows = candidate_evidence(list(statements), corpus.settings, corpus.aliases, encoder)
+    x = np.array([features for _, _, features in rows])
+    y = np.array([frozenset((a, b)) in gold for a, b, _ in rows])
+    return x, y, len(gold)
+
+
+def fit(x: np.ndarray, y: np.ndarray, labelled: int) -> tuple[tuple[float, ...], float]:
+    """Return weights and a bias whose cut (probability 0.5) gives the best F1 on the data."""
+    model = LogisticRegression(C=C, max_iter=5000).fit(x, y)
+    # Rounded as write_weights stores them, so the scores printed are those of the stored model.
+    weights = tuple(round(float(w), 3) for w in model.coef_[0])
+    odds = x @ np.array(weights) + float(model.intercept_[0])
+    best = (-1.0, 0.0)
+    for cut in np.unique(np.round(odds, 3)):
+        chosen = odds >= cut
+        correct = int((chosen & y).sum())
+        if correct:
+            precision, recall = correct / int(chosen.sum()), correct / labelled
+            best = max(best, (2 * precision * recall / (precision + recall), -float(cut)))
+    return weights, round(float(model.intercept_[0]) + best[1], 3)
+
+
+def write_weights(weights: tuple[float, ...], bias: float, trained: str, backend: str) -> None:
+    """Store the weights in generator/evidence.py, naming the corpora they were fitted on."""
+    text = EVIDENCE_FILE.read_text(encoding="utf-8")
+    # One number a line, as ruff formats a long tuple.
+    shown = "".join(f"    {w:.3f},\n" for w in weights)
+    prefix = backend.upper()
+    text = re.sub(rf"{prefix}_WEIGHTS = (?:\([^)]*\)|\w+)", f"{prefix}_WEIGHTS = (\n{shown})", text)
+    text = re.sub(rf"{prefix}_BIAS = \S+", f"{prefix}_BIAS = {bias:.3f}", text)
+    text = re.sub(
+        r"# Fitted by bench/fit_matcher.py on [^;]+;",
+        f"# Fitted by bench/fit_matcher.py on {trained};",
+        text,
+    )
+    EVIDENCE_FILE.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Fit on one corpus, print the weights and the matcher's scores on every corpus."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--train", choices=sorted(CORPORA), nargs="+", default=["kazakhstan-2022"])
+    parser.add_argument("--backend", choices=("lexical", "semantic"), default="lexical")
+    parser.add_argument("--write", action="store_true", help="store the weights in evidence.py")
+    args = parser.parse_args(argv)
+    encoder = load_encoder("--backend") if args.backend == "semantic" else None
+    parts = [examples(load_corpus(name, args.backend), encoder) for name in args.train]
+    x = np.vstack([part[0] for part in parts])
+    y = np.concatenate([part[1] for part in parts])
+    weights, bias = fit(x, y, sum(part[2] for part in parts))
+    trained = " + ".join(args.train)
+    print(f"trained on {trained}: {len(y)} candidate pairs, {int(y.sum())} of them labelled")
+    for name, weight in zip(evidence.FEATURES, weights, strict=True):
+        print(f"  {name:<12}{weight:>8.3f}")
+    print(f"  {'bias':<12}{bias:>8.3f}")
+    setattr(evidence, f"{args.backend.upper()}_WEIGHTS", weights)
+    setattr(evidence, f"{args.backend.upper()}_BIAS", bias)
+    for name in CORPORA:
+        corpus = load_corpus(name, args.backend)
+        scores = evaluate(corpus.briefing, corpus.labels)["links"]["all"]
+        print(
+            f"{name:<18} P {scores['precision']:.3f}  R {scores['recall']:.3f}  "
+            f"F1 {scores['f1']:.3f}"
+        )
+    if args.write:
+        write_weights(weights, bias, trained, args.backend)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

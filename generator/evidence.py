@@ -1,0 +1,85 @@
+"""How much each kind of evidence counts towards linking two statements: a fitted combination.
+
+The weights are a logistic regression fitted by ``bench/fit_matcher.py`` on the hand labels of
+one corpus and checked on the others; refit them there when a feature changes.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Sequence
+
+#: The evidence about a candidate pair, in the order of the weights.
+FEATURES = (
+    "score",  # similarity of the two statements, less matching.threshold
+    "cover_min",  # share of the less covered statement's words found in the other
+    "cover_max",  # the same for the more covered one, less matching.partial_containment
+    "clause",  # share of the best-covered clause (part between commas, "and", ...)
+    "mutual",  # 1 when each is the other's best candidate in its source
+    "margin",  # lead of this pair over the runner-up, on the side where it leads most
+    "margin_min",  # the same, on the other side
+    "label",  # 1 when either is a headline, heading or caption
+    "context",  # similarity of the statements just before or just after both
+    "shared",  # how many words that are not names both have (a sixth each, up to 6)
+    "amount",  # 1 when both state the same amount or year
+    "counted",  # 1 when amounts in both count the same thing ("hectares"), whatever the amounts
+)
+# Fitted by bench/fit_matcher.py on kazakhstan-2022; run it again when a feature changes. The
+# semantic backend has weights of its own: embeddings change what a score means.
+LEXICAL_WEIGHTS = (
+    0.981,
+    1.159,
+    1.116,
+    0.421,
+    -0.551,
+    1.361,
+    0.922,
+    -0.714,
+    2.204,
+    1.266,
+    0.883,
+    0.006,
+)
+LEXICAL_BIAS = -0.860
+SEMANTIC_WEIGHTS = (
+    2.604,
+    1.560,
+    1.189,
+    0.892,
+    0.696,
+    1.836,
+    1.016,
+    -0.176,
+    2.399,
+    2.068,
+    1.037,
+    0.003,
+)
+SEMANTIC_BIAS = -2.704
+#: The features that cost most to compute, each between 0 and 1: computed only when needed.
+LAZY = (FEATURES.index("clause"), FEATURES.index("context"))
+
+
+def link_odds(values: Sequence[float], semantic: bool = False) -> float:
+    """Return the log-odds that a pair with these features is linked (linked from 0 up)."""
+    weights, bias = _model(semantic)
+    return bias + float(sum(map(operator.mul, weights, values)))
+
+
+def is_undecided(odds: float, unknown: Sequence[int], semantic: bool = False) -> bool:
+    """Return whether the features at ``unknown`` (0 to 1, counted as 0 in ``odds``) can
+    still change the decision."""
+    weights, _ = _model(semantic)
+    low = high = odds
+    for k in unknown:
+        if weights[k] < 0:
+            low += weights[k]
+        else:
+            high += weights[k]
+    return (low >= 0) != (high >= 0)
+
+
+def _model(semantic: bool) -> tuple[tuple[float, ...], float]:
+    if semantic:
+        return SEMANTIC_WEIGHTS, SEMANTIC_BIAS
+    return LEXICAL_WEIGHTS, LEXICAL_BIAS

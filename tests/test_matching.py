@@ -1,0 +1,43 @@
+"""Unit tests of generator.matching.match_statements on small inline reports."""
+
+from __future__ import annotations
+
+from generator.matching import candidate_evidence, match_statements
+from generator.model import Conflict, LinkKind, MatchSettings, Statement, StatementKind
+
+
+def _statements(source: str, *texts: str) -> list[Statement]:
+    return [
+        Statement(f"{source}-{n}", source, text, StatementKind.BODY, n, 0, 0, 0, len(text))
+        for n, text in enumerate(texts)
+    ]
+
+
+def test_two_statements_on_when_a_body_was_founded_are_linked_with_their_years() -> None:
+    statements = [
+        *_statements(
+            "times",
+            "The alliance sent peacekeeping troops to the capital on Thursday.",
+            "The CSTO has existed since May 15, 1992.",
+        ),
+        *_statements(
+            "daily",
+            "Troops of the alliance arrived in the capital on Thursday morning.",
+            "The CSTO was established in 2002 as a military alliance by Russia and Armenia.",
+        ),
+    ]
+    links = match_statements(statements, MatchSettings())
+    founded = [link for link in links if link.source == "times-1"]
+    assert [(link.target, link.kind, link.conflicts) for link in founded] == [
+        ("daily-1", LinkKind.PARTIAL, (Conflict("year", "1992", "2002"),))
+    ]
+
+
+def test_every_candidate_pair_has_one_value_per_feature() -> None:
+    statements = [
+        *_statements("a", "The union demands a pay rise of nine percent for dockworkers."),
+        *_statements("b", "Dockworkers demand a nine percent pay rise, the union said."),
+    ]
+    evidence = candidate_evidence(statements, MatchSettings())
+    assert [(a, b) for a, b, _ in evidence] == [("a-0", "b-0")]
+    assert len(evidence[0][2]) == 12
