@@ -3,9 +3,10 @@
 Usage: python bench/fit_matcher.py [--train NAME ...] [--backend semantic] [--write]. Every
 candidate pair the matcher considers in the training corpora is an example, linked or not by
 the hand labels; a logistic regression over the pair's evidence is fitted, its bias moved to
-the cut that gives the best F1 on the training data, and the whole matcher is then scored on
-every labelled corpus with those weights. ``--write`` stores them in generator/evidence.py.
-The fit is deterministic (lbfgs from zero), so the same labels give the same numbers.
+where the whole matcher (alignment and closure included) has the best F1 on the training
+corpora, and the matcher is then scored on every labelled corpus with those weights.
+``--write`` stores them in generator/evidence.py. The fit is deterministic (lbfgs from
+zero), so the same labels give the same numbers.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import argparse
 import dataclasses
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,7 +32,7 @@ from bench.quality import (
 )
 from generator import evidence
 from generator.config import ProjectPaths, load_settings
-from generator.matching import candidate_evidence
+from generator.matching import candidate_evidence, match_statements
 from generator.model import Alias, Briefing, MatchBackend, MatchSettings
 from generator.semantic import Encoder, load_encoder
 
@@ -68,33 +70,55 @@ def load_corpus(name: str, backend: str) -> Corpus:
     return Corpus(build_corpus(folder, backend), labels, matching, ())
 
 
-def examples(corpus: Corpus, encoder: Encoder | None) -> tuple[np.ndarray, np.ndarray, int]:
-    """Return the evidence of every candidate pair, whether each is labelled, and the labels."""
+def gold_pairs(corpus: Corpus) -> set[frozenset[str]]:
+    """Return the labelled links of a corpus as pairs of statement ids."""
     statements = corpus.briefing.statements
-    gold = {
+    return {
         frozenset(resolve_side(side, statements, corpus.labels.path) for side in (p.a, p.b))
         for p in corpus.labels.links
     }
-    rows = candidate_evidence(list(statements), corpus.settings, corpus.aliases, encoder)
+
+
+def examples(corpus: Corpus, encoder: Encoder | None) -> tuple[np.ndarray, np.ndarray]:
+    """Return the evidence of every candidate pair and whether each is labelled."""
+    gold = gold_pairs(corpus)
+    statements = list(corpus.briefing.statements)
+    rows = candidate_evidence(statements, corpus.settings, corpus.aliases, encoder)
     x = np.array([features for _, _, features in rows])
     y = np.array([frozenset((a, b)) in gold for a, b, _ in rows])
-    return x, y, len(gold)
+    return x, y
 
 
-def fit(x: np.ndarray, y: np.ndarray, labelled: int) -> tuple[tuple[float, ...], float]:
-    """Return weights and a bias whose cut (probability 0.5) gives the best F1 on the data."""
+def fit(x: np.ndarray, y: np.ndarray) -> tuple[tuple[float, ...], float]:
+    """Return the weights and the bias of a logistic regression of ``y`` on ``x``."""
     model = LogisticRegression(C=C, max_iter=5000).fit(x, y)
     # Rounded as write_weights stores them, so the scores printed are those of the stored model.
-    weights = tuple(round(float(w), 3) for w in model.coef_[0])
-    odds = x @ np.array(weights) + float(model.intercept_[0])
-    best = (-1.0, 0.0)
-    for cut in np.unique(np.round(odds, 3)):
-        chosen = odds >= cut
-        correct = int((chosen & y).sum())
+    return tuple(round(float(w), 3) for w in model.coef_[0]), float(model.intercept_[0])
+
+
+def choose_bias(
+    corpora: list[Corpus], intercept: float, backend: str, encoder: Encoder | None
+) -> float:
+    """Return the bias near ``intercept`` at which the whole matcher (alignment and closure
+    included) has the best F1 on the training corpora."""
+    golds = [gold_pairs(corpus) for corpus in corpora]
+    best = (-1.0, intercept)
+    for offset in np.arange(-3.0, 3.01, 0.1):
+        bias = round(intercept + float(offset), 3)
+        setattr(evidence, f"{backend.upper()}_BIAS", bias)
+        correct = predicted = labelled = 0
+        for corpus, gold in zip(corpora, golds, strict=True):
+            links = match_statements(
+                list(corpus.briefing.statements), corpus.settings, corpus.aliases, encoder
+            )
+            found = {frozenset((link.source, link.target)) for link in links}
+            correct += len(found & gold)
+            predicted += len(found)
+            labelled += len(gold)
         if correct:
-            precision, recall = correct / int(chosen.sum()), correct / labelled
-            best = max(best, (2 * precision * recall / (precision + recall), -float(cut)))
-    return weights, round(float(model.intercept_[0]) + best[1], 3)
+            precision, recall = correct / predicted, correct / labelled
+            best = max(best, (2 * precision * recall / (precision + recall), bias))
+    return best[1]
 
 
 def write_weights(weights: tuple[float, ...], bias: float, trained: str, backend: str) -> None:
@@ -120,17 +144,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--backend", choices=("lexical", "semantic"), default="lexical")
     parser.add_argument("--write", action="store_true", help="store the weights in evidence.py")
     args = parser.parse_args(argv)
-    encoder = load_encoder("--backend") if args.backend == "semantic" else None
-    parts = [examples(load_corpus(name, args.backend), encoder) for name in args.train]
+    encoder = _remembering(load_encoder("--backend")) if args.backend == "semantic" else None
+    training = [load_corpus(name, args.backend) for name in args.train]
+    parts = [examples(corpus, encoder) for corpus in training]
     x = np.vstack([part[0] for part in parts])
     y = np.concatenate([part[1] for part in parts])
-    weights, bias = fit(x, y, sum(part[2] for part in parts))
+    weights, intercept = fit(x, y)
+    setattr(evidence, f"{args.backend.upper()}_WEIGHTS", weights)
+    bias = choose_bias(training, intercept, args.backend, encoder)
     trained = " + ".join(args.train)
     print(f"trained on {trained}: {len(y)} candidate pairs, {int(y.sum())} of them labelled")
     for name, weight in zip(evidence.FEATURES, weights, strict=True):
         print(f"  {name:<12}{weight:>8.3f}")
     print(f"  {'bias':<12}{bias:>8.3f}")
-    setattr(evidence, f"{args.backend.upper()}_WEIGHTS", weights)
     setattr(evidence, f"{args.backend.upper()}_BIAS", bias)
     for name in CORPORA:
         corpus = load_corpus(name, args.backend)
@@ -142,6 +168,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.write:
         write_weights(weights, bias, trained, args.backend)
     return 0
+
+
+def _remembering(encoder: Encoder) -> Encoder:
+    """Return ``encoder`` answering texts it has encoded before from memory."""
+    known: dict[tuple[str, ...], np.ndarray] = {}
+
+    def encode(texts: Sequence[str]) -> np.ndarray:
+        key = tuple(texts)
+        if key not in known:
+            known[key] = encoder(texts)
+        return known[key]
+
+    return encode
 
 
 if __name__ == "__main__":

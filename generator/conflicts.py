@@ -197,6 +197,17 @@ def _noun(after: re.Match[str]) -> str:
     return ""
 
 
+def normalise_dates(text: str) -> str:
+    """Return ``text`` with every day of a month as one word: "Jan. 6" and "6 January" are
+    both "month1day6"."""
+
+    def word(match: re.Match[str]) -> str:
+        month = _MONTHS[(match.group("m1") or match.group("m2")).lower()]
+        return f"month{month}day{int(match.group('d1') or match.group('d2'))}"
+
+    return _DATE.sub(word, text)
+
+
 def normalise_numbers(text: str) -> str:
     """Return ``text`` with every amount written as plain digits: "20K", "twenty thousand"."""
     years = {m.span() for m in _YEAR.finditer(text)}

@@ -23,7 +23,9 @@ from generator.wording import fold as fold  # annotations match quotes the same 
 _CHUNK = 512
 _CANDIDATES = 24
 _MAX_GAP = 4
-_CLOSURE_FACTOR = 0.8
+# A pair linked through a third is linked when its own score reaches this share of the
+# threshold: low, since the third one vouches for it, but not nothing.
+_CLOSURE_FACTOR = 0.3
 # Pairs scoring under this share of the threshold are never linked.
 _FLOOR_FACTOR = 0.5
 _CLOSURE_MAX = 8

@@ -9,7 +9,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from generator.conflicts import normalise_numbers
+from generator.conflicts import normalise_dates, normalise_numbers
 from generator.model import Alias
 
 STOPWORDS = frozenset(
@@ -128,8 +128,9 @@ def fold(text: str) -> str:
 
 
 def canonical_text(text: str, aliases: tuple[Alias, ...]) -> str:
-    """Return ``text`` folded, with every alias as its name and every number as digits."""
-    folded = fold(normalise_numbers(text))
+    """Return ``text`` folded, with every alias as its name, every number as digits and every
+    date as one word."""
+    folded = fold(normalise_numbers(normalise_dates(text)))
     for alias in aliases:
         name = fold(alias.name)
         for variant in alias.variants:
@@ -185,6 +186,8 @@ def _name_words(texts: list[str], aliases: tuple[Alias, ...]) -> frozenset[str]:
     seen: Counter[str] = Counter()
     for text in texts:
         for sentence in re.split(r"(?<=[.!?])\s+", text):
+            if _is_title_case(sentence):
+                continue  # "Minister Vows Decisive Measures": capitals that say nothing
             for position, match in enumerate(_WORD.finditer(sentence)):
                 word = match.group()
                 folded = fold(word)
@@ -198,3 +201,9 @@ def _name_words(texts: list[str], aliases: tuple[Alias, ...]) -> frozenset[str]:
     for alias in aliases:
         names.update(fold(alias.name).split())
     return frozenset(names)
+
+
+def _is_title_case(sentence: str) -> bool:
+    """Return whether most longer words of a sentence are capitalised, as in many headlines."""
+    long = [m.group() for m in _WORD.finditer(sentence) if len(m.group()) > 3]
+    return len(long) >= 3 and sum(w[:1].isupper() for w in long) >= 0.75 * len(long)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator.matching import candidate_evidence, match_statements
 from generator.model import Conflict, LinkKind, MatchSettings, Statement, StatementKind
+from generator.wording import Vocabulary, canonical_text
 
 
 def _statements(source: str, *texts: str) -> list[Statement]:
@@ -41,3 +42,20 @@ def test_every_candidate_pair_has_one_value_per_feature() -> None:
     evidence = candidate_evidence(statements, MatchSettings())
     assert [(a, b) for a, b, _ in evidence] == [("a-0", "b-0")]
     assert len(evidence[0][2]) == 12
+
+
+def test_dates_are_one_word_however_written() -> None:
+    assert canonical_text("They met on Jan. 6, 2022, and on 7 January.", ()) == (
+        "they met on month1day6 2022 and on month1day7"
+    )
+
+
+def test_words_capitalised_only_in_a_title_case_headline_are_not_names() -> None:
+    vocabulary = Vocabulary(
+        [
+            "President Vows Decisive Measures Against Rioters in Almaty",
+            "The president met officials in Almaty on Friday.",
+        ],
+        (),
+    )
+    assert vocabulary.statements[0].names == {"almaty"}
