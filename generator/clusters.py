@@ -40,3 +40,17 @@ def cluster_statements(statements: list[Statement], links: list[Link]) -> list[C
         clusters.append(Cluster(f"c-{digest}", tuple(members), sources))
     clusters.sort(key=lambda c: (-len(c.sources), position[c.statements[0]]))
     return clusters
+
+
+def wordings(members: list[Statement]) -> list[list[Statement]]:
+    """Return the statements grouped by wording (spacing aside), the most used wording first,
+    each group in the order given."""
+    groups: dict[str, list[Statement]] = {}
+    for statement in members:
+        groups.setdefault(" ".join(statement.text.split()), []).append(statement)
+    return sorted(groups.values(), key=len, reverse=True)
+
+
+def wording_anchor(first: Statement) -> str:
+    """Return the anchor of a wording on its cluster page, named after its first statement."""
+    return f"v-{first.id}"

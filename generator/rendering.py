@@ -13,6 +13,7 @@ import jinja2
 import markupsafe
 
 from generator import siteindex, urls
+from generator.clusters import wording_anchor, wordings
 from generator.coverage import Profile, Row, cover_clusters, profile_sources
 from generator.diffing import diff_words
 from generator.indexes import render_outlets, render_speakers, render_timeline
@@ -270,23 +271,20 @@ def _cluster(env: jinja2.Environment, index: SiteIndex, row: Row) -> Page:
 def _wordings(
     index: SiteIndex, members: tuple[str, ...], versions: dict[str, dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """Return the cluster's distinct wordings (spacing aside), the most used first, each with
-    the versions that use it in source order."""
-    by_text: dict[str, list[str]] = defaultdict(list)
-    for member in members:
-        by_text[" ".join(index.statements[member].text.split())].append(member)
-    wordings: list[dict[str, Any]] = [
+    """Return the cluster's distinct wordings, the most used first, each with the versions that
+    use it in source order."""
+    return [
         {
-            "text": text,
-            "first": same[0],
+            "text": " ".join(same[0].text.split()),
+            "first": same[0].id,
+            "anchor": wording_anchor(same[0]),
             "versions": sorted(
-                (versions[m] for m in same),
+                (versions[s.id] for s in same),
                 key=lambda v: index.source_order[v["statement"].source],
             ),
         }
-        for text, same in by_text.items()
+        for same in wordings([index.statements[m] for m in members])
     ]
-    return sorted(wordings, key=lambda w: -len(w["versions"]))
 
 
 def _version(index: SiteIndex, page: str, statement: Statement) -> dict[str, Any]:

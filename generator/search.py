@@ -2,7 +2,9 @@
 
 Material's search starts a result only at a heading, so a quote typed into the search box would
 lead to the top of a long source page. One entry per statement, located at the statement's
-anchor, lets the search open the page right at the statement.
+anchor, lets the search open the page right at the statement. A wording that many sources share
+(a wire story reprinted by hundreds of papers) has one entry instead, at its place in the list of
+versions on its cluster page: one result that names the sources, and an index that stays small.
 """
 
 from __future__ import annotations
@@ -11,11 +13,16 @@ import html
 from typing import Any
 
 from generator import urls
-from generator.model import Briefing, SourceMeta, Statement
+from generator.clusters import wording_anchor, wordings
+from generator.model import Briefing, Cluster, SourceMeta, Statement
 
 #: Extra search field: the outlet and the speaker, searchable but not shown in results.
 _ATTRIBUTION = "attribution"
 _TITLE_WORDS = 8
+COPIES = 3
+"""Sources that may share a wording before search has one entry for it, not one per source."""
+_NAMED = 20
+"""Outlets of a shared wording that its search entry can be found by."""
 
 
 def index_statements(
@@ -33,11 +40,16 @@ def index_statements(
     boost = _statement_boost(fields)
     sources = {source.meta.id: source.meta for source in briefing.sources}
     added: dict[str, list[dict[str, Any]]] = {}
+    shared = _shared_wordings(briefing)
+    grouped = {statement.id for _, same in shared for statement in same}
     for statement in briefing.statements:
-        if statement.is_content:
+        if statement.is_content and statement.id not in grouped:
             page = urls.page_url(urls.source_page(statement.source), directory_urls)
             entry = _entry(statement, page, sources[statement.source], boost)
             added.setdefault(page, []).append(entry)
+    for cluster, same in shared:
+        page = urls.page_url(urls.cluster_page(cluster.id), directory_urls)
+        added.setdefault(page, []).append(_wording_entry(same, page, sources, boost))
     ours = {entry["location"] for entries in added.values() for entry in entries}
     docs = [doc for doc in index.get("docs", []) if doc["location"] not in ours]
     last_of_page = {doc["location"].split("#")[0]: position for position, doc in enumerate(docs)}
@@ -75,6 +87,40 @@ def _entry(statement: Statement, page: str, source: SourceMeta, boost: float) ->
     return {
         "location": f"{page}#{statement.id}",
         "title": html.escape(f"{source.label}: {first}", quote=False),
+        "text": html.escape(" ".join(words), quote=False),
+        _ATTRIBUTION: html.escape(" ".join(attribution), quote=False),
+        "boost": boost,
+    }
+
+
+def _shared_wordings(briefing: Briefing) -> list[tuple[Cluster, list[Statement]]]:
+    """Return the wordings that more than ``COPIES`` sources of a cluster use, with the
+    statements that use them: each gets one search entry, on its cluster page, rather than
+    one per source (a wire story a thousand papers reprint is one result, not a thousand)."""
+    statements = {s.id: s for s in briefing.statements}
+    shared = []
+    for cluster in briefing.clusters:
+        members = [statements[m] for m in cluster.statements if statements[m].is_content]
+        for same in wordings(members):
+            if len({s.source for s in same}) > COPIES:
+                shared.append((cluster, same))
+    return shared
+
+
+def _wording_entry(
+    same: list[Statement], page: str, sources: dict[str, SourceMeta], boost: float
+) -> dict[str, Any]:
+    words = same[0].text.split()
+    first = " ".join(words[:_TITLE_WORDS]) + ("…" if len(words) > _TITLE_WORDS else "")
+    count = len({s.source for s in same})
+    outlets = [sources[s.source] for s in same][:_NAMED]
+    speakers = {s.speaker for s in same if s.speaker}
+    attribution = dict.fromkeys(
+        [n for meta in outlets for n in (meta.outlet, meta.label) if n] + sorted(speakers)
+    )
+    return {
+        "location": f"{page}#{wording_anchor(same[0])}",
+        "title": html.escape(f"{count} sources: {first}", quote=False),
         "text": html.escape(" ".join(words), quote=False),
         _ATTRIBUTION: html.escape(" ".join(attribution), quote=False),
         "boost": boost,

@@ -3,6 +3,7 @@ versions, not with the links, and the navigation stays short."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from html import unescape
@@ -124,3 +125,29 @@ def test_navigation_puts_many_sources_in_sections(site: Path) -> None:
     eastly = _navigation((site / "sources/eastly/index.html").read_text(encoding="utf-8"))
     assert 'href="../dunmore/"' in eastly and 'href="../fenwick/"' in eastly
     assert "../brayton/" not in eastly and "../holt/" not in eastly
+
+
+def test_search_has_one_entry_for_a_wording_many_sources_share(site: Path) -> None:
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    docs = index["docs"]
+    # Entries of single statements and of shared wordings (other pages quote them too).
+    statements = [d for d in docs if re.search(r"^sources/.*#|#v-", d["location"])]
+    crane = [d for d in statements if "can lift 40 tonnes" in d["text"]]
+    assert len(crane) == 1, "seven papers, one entry"
+    [entry] = crane
+    assert entry["title"] == "7 sources: Harbour officials said the new crane can lift…"
+    page, anchor = entry["location"].split("#")
+    assert page.startswith("clusters/c-") and anchor.startswith("v-ashford-")
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    assert f'<li id="{anchor}"><blockquote class="bf-wording">{CRANE.format(40)}' in html
+    assert "Brayton Post" in entry["attribution"]
+    # Right after its cluster page's own entries, as Material reads sections.
+    position = docs.index(entry)
+    assert [d["location"] for d in docs[:position] if "#" not in d["location"]][-1] == page
+    # The one paper with 60 tonnes keeps an entry at its statement, as does each paper's own line.
+    holt = [d for d in statements if "can lift 60 tonnes" in d["text"]]
+    assert [d["location"].split("#")[0] for d in holt] == ["sources/holt/"]
+    assert len([d for d in statements if "fishermen held a meeting" in d["text"]]) == len(PORTS)
+    # The paragraphs themselves, cross-links and all, are not indexed again.
+    assert not [d for d in docs if "Post =" in d["text"] or "+5 more" in d["text"]]
+    assert len([d for d in docs if "second terminal" in d["text"]]) < len(PORTS)
