@@ -1,9 +1,9 @@
 """The analysis (statements and links) kept on disk between builds.
 
 The key hashes everything the analysis depends on: the text and metadata of every source, the
-settings, and the code of this package. Annotations are not part of it, so editing one reuses
-the matching. The cache is JSON, not pickle: a cache folder that came with someone else's
-project is data, never code.
+settings, and the code of this package but for the modules that only present the analysis.
+Annotations are not part of it, so editing one reuses the matching. The cache is JSON, not
+pickle: a cache folder that came with someone else's project is data, never code.
 """
 
 from __future__ import annotations
@@ -33,6 +33,12 @@ CACHE_DIR = ".briefing-cache"
 _FORMAT = 1
 _KEEP = 3
 _CODE = Path(__file__).parent
+PRESENTATION = frozenset(
+    "anchoring annotations charts cli clusters coverage curation diffing export indexes "
+    "overview plugin rendering sanitizer scaffold search siteindex staging urls w3c".split()
+)
+"""Modules that run after the analysis or without it: their code is not part of the key, so a
+change to the pages does not re-run the matching."""
 
 
 def analysis_key(sources: list[Source], settings: Settings) -> str:
@@ -40,7 +46,8 @@ def analysis_key(sources: list[Source], settings: Settings) -> str:
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"format {_FORMAT}\n".encode())
     for module in sorted(_CODE.glob("*.py")):
-        digest.update(module.read_bytes())
+        if module.stem not in PRESENTATION:
+            digest.update(module.read_bytes())
     digest.update(repr((settings.aliases, settings.matching, settings.boilerplate)).encode())
     for source in sources:
         digest.update(repr(source.meta).encode())

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from generator import pipeline
+import generator
+from generator import cache, pipeline
 from generator.config import ProjectPaths
 from generator.pipeline import build_briefing
 
+GENERATOR = Path(generator.__file__).parent
 WIRE = """\
 Mayor opens the new river bridge
 
@@ -109,3 +112,32 @@ def test_without_a_cache_folder_nothing_is_written(project: Path, matches: list[
     build_briefing(ProjectPaths.under(project))
     assert len(matches) == 2
     assert not (project / ".briefing-cache").exists()
+
+
+def _imports(module: str) -> set[str]:
+    """Return the generator modules ``module`` imports, directly or through others."""
+    found: set[str] = set()
+    todo = [module]
+    while todo:
+        tree = ast.parse((GENERATOR / f"{todo.pop()}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            for name in names:
+                stem = name.removeprefix("generator.").split(".")[0]
+                module_file = GENERATOR / f"{stem}.py"
+                if name.startswith("generator") and module_file.is_file() and stem not in found:
+                    found.add(stem)
+                    todo.append(stem)
+    return found
+
+
+def test_the_key_leaves_out_only_code_the_analysis_does_not_run() -> None:
+    # What the cached part of build_briefing calls: reading, splitting, matching.
+    analysis = {"sources", "statements", "matching", "semantic", "config"}
+    used = analysis.union(*(_imports(m) for m in analysis))
+    assert not used & cache.PRESENTATION, "a module the analysis uses must be in the key"
+    assert {"rendering", "plugin", "search"} <= cache.PRESENTATION
