@@ -50,9 +50,11 @@ _YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?!\d|[,.]\d)")
 # body came into being. Two reports of it are one background fact, whichever year they give.
 _FOUNDED = re.compile(
     r"^(?:The\s+)?(?P<subject>[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+|the\s+)*[A-Z][\w'’-]*){0,6})"
-    r"(?:\s*,[^,]{1,80},)?\s+(?:(?:was|were|is|has\s+been|had\s+been)\s+)?"
-    r"(?:founded|established|created|formed|set\s+up|launched|(?:has|have|had)\s+existed\s+since"
-    r"|dates\s+back\s+to)\b[^.;]{0,40}?(?<!\d)(?:1[6-9]|20)\d\d(?!\d)"
+    r"(?:\s*,[^,]{1,80},)?\s+"
+    # Passive only: in "Tokayev established a fund in 2020" the fund is what was founded.
+    r"(?:(?:was|were|has\s+been|had\s+been)\s+(?:founded|established|created|formed|set\s+up)"
+    r"|(?:has|have|had)\s+existed\s+since|dates\s+back\s+to)"
+    r"\b[^.;]{0,40}?(?<!\d)(?:1[6-9]|20)\d\d(?!\d)"
 )
 _WORD_NUMBER = "|".join(sorted([*_SMALL_WORDS, *_SCALE_WORDS], key=len, reverse=True))
 _NUMBER = re.compile(

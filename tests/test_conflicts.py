@@ -107,6 +107,7 @@ def test_the_one_amount_left_besides_same_noun_amounts_is_compared() -> None:
         ("The CSTO was established in 2002 as a military alliance by Russia.", "CSTO"),
         ("The United Nations, an intergovernmental body, was founded in 1945.", "United Nations"),
         ("The government was formed in 2019.", None),
+        ("President Tokayev established a new fund in 2020.", None),
         ("Protests erupted in 2022.", None),
         ("The CSTO sent troops.", None),
     ],
