@@ -65,6 +65,7 @@ class SiteIndex:
     )
     source_order: dict[str, int] = field(default_factory=dict)
     representatives: dict[str, Statement] = field(default_factory=dict)
+    conflicted: dict[str, bool] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.statements = {s.id: s for s in self.briefing.statements}
@@ -162,7 +163,10 @@ class SiteIndex:
 
     def has_conflicts(self, cluster: Cluster) -> bool:
         """Return whether two linked members of the cluster disagree on a fact."""
-        return any(link.conflicts for m in cluster.statements for link in self.links.get(m, []))
+        if cluster.id not in self.conflicted:
+            links = (link for m in cluster.statements for link in self.links.get(m, []))
+            self.conflicted[cluster.id] = any(link.conflicts for link in links)
+        return self.conflicted[cluster.id]
 
     def cluster_summary(self, page: str, cluster: Cluster) -> dict[str, Any]:
         """Return a cluster as the lists of shared statements show it."""

@@ -48,7 +48,20 @@ def relative_url(from_path: str, to_path: str, directory_urls: bool, anchor: str
 def _relative_page(from_path: str, to_path: str, directory_urls: bool) -> str:
     source, target = page_url(from_path, directory_urls), page_url(to_path, directory_urls)
     base = source.rstrip("/") if directory_urls else posixpath.dirname(source)
-    relative = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+    relative = _relpath(target.rstrip("/"), base)
     if target.endswith("/") or target == "":
         relative = relative.rstrip("/") + "/"
     return relative
+
+
+def _relpath(target: str, base: str) -> str:
+    """Return ``posixpath.relpath(target or ".", base or ".")`` for the plain relative paths of
+    generated pages, without its look-up of the working directory on every call."""
+    base_parts = base.split("/") if base else []
+    target_parts = target.split("/") if target else []
+    common = 0
+    for left, right in zip(base_parts, target_parts, strict=False):
+        if left != right:
+            break
+        common += 1
+    return "/".join([".."] * (len(base_parts) - common) + target_parts[common:]) or "."

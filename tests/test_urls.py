@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import posixpath
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator import urls
 from generator.urls import cluster_page, page_url, relative_url, source_page
 
 
@@ -70,3 +75,13 @@ def test_relative_url_without_directory_urls(
     from_path: str, to_path: str, anchor: str, expected: str
 ) -> None:
     assert relative_url(from_path, to_path, False, anchor) == expected
+
+
+@given(
+    st.lists(st.sampled_from(["a", "b", "sources", "c-1", "x.html"]), max_size=4),
+    st.lists(st.sampled_from(["a", "b", "sources", "c-1", "x.html"]), max_size=4),
+)
+def test_relative_paths_are_those_of_posixpath(target: list[str], base: list[str]) -> None:
+    target_path, base_path = "/".join(target), "/".join(base)
+    expected = posixpath.relpath(target_path or ".", base_path or ".")
+    assert urls._relpath(target_path, base_path) == expected
