@@ -33,6 +33,8 @@ CACHE_DIR = ".briefing-cache"
 _FORMAT = 1
 _KEEP = 3
 _CODE = Path(__file__).parent
+_last: list[Any] = [None, (), ()]
+"""The analysis last stored or loaded: the stamp of its file, its statements, its links."""
 PRESENTATION = frozenset(
     "anchoring annotations charts cli clusters coverage curation diffing export indexes "
     "overview plugin rendering sanitizer scaffold search siteindex staging urls w3c".split()
@@ -56,8 +58,14 @@ def analysis_key(sources: list[Source], settings: Settings) -> str:
 
 
 def load_analysis(folder: Path, key: str) -> tuple[list[Statement], list[Link]] | None:
-    """Return the cached statements and links for ``key``, or None when there are none."""
+    """Return the cached statements and links for ``key``, or None when there are none.
+
+    The last analysis stored or loaded stays in memory too, so the rebuilds of ``mkdocs serve``
+    (one process) do not read it back from disk while its file is unchanged.
+    """
     path = folder / f"analysis-{key}.json"
+    if _last[0] is not None and _last[0] == _stamp(path):
+        return list(_last[1]), list(_last[2])
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -71,7 +79,21 @@ def load_analysis(folder: Path, key: str) -> tuple[list[Statement], list[Link]] 
     except (KeyError, TypeError, ValueError) as exc:
         log.warning("ignoring the cache %s, which is not in the expected form: %s", path, exc)
         return None
+    _remember(path, statements, links)
     return statements, links
+
+
+def _remember(path: Path, statements: list[Statement], links: list[Link]) -> None:
+    _last[:] = [_stamp(path), tuple(statements), tuple(links)]
+
+
+def _stamp(path: Path) -> tuple[str, int, int] | None:
+    """Return what tells that a file is the one remembered: its path, size and time."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return str(path.resolve()), status.st_size, status.st_mtime_ns
 
 
 def store_analysis(folder: Path, key: str, statements: list[Statement], links: list[Link]) -> None:
@@ -86,6 +108,7 @@ def store_analysis(folder: Path, key: str, statements: list[Statement], links: l
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
     os.replace(temporary, folder / f"analysis-{key}.json")
+    _remember(folder / f"analysis-{key}.json", statements, links)
     old = sorted(folder.glob("analysis-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
     for path in old[_KEEP:]:
         path.unlink(missing_ok=True)

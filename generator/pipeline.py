@@ -13,19 +13,20 @@ from generator.cache import analysis_key, load_analysis, store_analysis
 from generator.clusters import cluster_statements
 from generator.config import ProjectPaths, load_settings, load_source_metas
 from generator.curation import curate_clusters, curate_links
-from generator.matching import match_statements
 from generator.model import (
+    Alias,
     Annotation,
     Briefing,
     Link,
     MatchBackend,
+    MatchSettings,
     Orphan,
     Problem,
     Settings,
     Source,
     Statement,
 )
-from generator.semantic import load_encoder
+from generator.semantic import Encoder, load_encoder
 from generator.sources import load_sources
 from generator.statements import split_statements
 
@@ -99,6 +100,19 @@ def _analyse(
     if cache_dir:
         store_analysis(cache_dir, key, statements, links)
     return statements, links
+
+
+def match_statements(
+    statements: list[Statement],
+    settings: MatchSettings,
+    aliases: tuple[Alias, ...],
+    encoder: Encoder | None,
+) -> list[Link]:
+    """Return ``generator.matching.match_statements(...)``, imported only when the analysis is
+    not in the cache: the matcher loads scikit-learn and SciPy, most of a second at start-up."""
+    from generator.matching import match_statements as match
+
+    return match(statements, settings, aliases, encoder)
 
 
 def _place(item: Problem | Orphan) -> tuple[str, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -141,3 +142,26 @@ def test_the_key_leaves_out_only_code_the_analysis_does_not_run() -> None:
     used = analysis.union(*(_imports(m) for m in analysis))
     assert not used & cache.PRESENTATION, "a module the analysis uses must be in the key"
     assert {"rendering", "plugin", "search"} <= cache.PRESENTATION
+
+
+def test_the_last_analysis_is_reused_from_memory_while_its_file_is_unchanged(
+    project: Path, matches: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = project / ".briefing-cache"
+    decoded: list[int] = []
+    real = cache._statement
+
+    def counting(item: list[Any]) -> Any:
+        decoded.append(1)
+        return real(item)
+
+    monkeypatch.setattr(cache, "_statement", counting)
+    first = build_briefing(ProjectPaths.under(project), folder)
+    second = build_briefing(ProjectPaths.under(project), folder)
+    assert (len(matches), decoded) == (1, []), "as mkdocs serve rebuilds: nothing read back"
+    (stored,) = folder.glob("analysis-*.json")
+    stored.write_bytes(stored.read_bytes())  # the same analysis, but the file was touched
+    os.utime(stored, ns=(0, 0))
+    third = build_briefing(ProjectPaths.under(project), folder)
+    assert len(matches) == 1 and decoded, "read back from the file"
+    assert first.links == second.links == third.links
