@@ -127,13 +127,13 @@ def write_weights(weights: tuple[float, ...], bias: float, trained: str, backend
     # One number a line, as ruff formats a long tuple.
     shown = "".join(f"    {w:.3f},\n" for w in weights)
     prefix = backend.upper()
-    text = re.sub(rf"{prefix}_WEIGHTS = (?:\([^)]*\)|\w+)", f"{prefix}_WEIGHTS = (\n{shown})", text)
-    text = re.sub(rf"{prefix}_BIAS = \S+", f"{prefix}_BIAS = {bias:.3f}", text)
     text = re.sub(
-        r"# Fitted by bench/fit_matcher.py on [^;]+;",
-        f"# Fitted by bench/fit_matcher.py on {trained};",
+        rf"# \w+, fitted by [^\n]*\n{prefix}_WEIGHTS = (?:\([^)]*\)|\w+)",
+        f"# {backend.capitalize()}, fitted by bench/fit_matcher.py on {trained}.\n"
+        f"{prefix}_WEIGHTS = (\n{shown})",
         text,
     )
+    text = re.sub(rf"{prefix}_BIAS = \S+", f"{prefix}_BIAS = {bias:.3f}", text)
     EVIDENCE_FILE.write_text(text, encoding="utf-8")
 
 

@@ -56,6 +56,13 @@ _FOUNDED = re.compile(
     r"|(?:has|have|had)\s+existed\s+since|dates\s+back\s+to)"
     r"\b[^.;]{0,40}?(?<!\d)(?:1[6-9]|20)\d\d(?!\d)"
 )
+# "The protests, which started on January 2", "Protests erupted ... on January 2": when an
+# event began. Two reports of it are one background fact, whichever day each gives.
+_STARTED = re.compile(
+    r"\b(?:began|begun|started|broke\s+out|erupted|since)\b[^.;]{0,40}?" + _DATE.pattern,
+    re.IGNORECASE,
+)
+_NOT_SUBJECT = frozenset("the a an this that these those its their some several".split())
 _WORD_NUMBER = "|".join(sorted([*_SMALL_WORDS, *_SCALE_WORDS], key=len, reverse=True))
 _NUMBER = re.compile(
     r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
@@ -88,6 +95,22 @@ def find_founding(text: str) -> str | None:
     """Return the name of what the statement says was founded in a given year, or None."""
     match = _FOUNDED.match(text.strip())
     return match.group("subject") if match else None
+
+
+@functools.lru_cache(maxsize=_FACTS_CACHE)
+def find_start(text: str) -> str | None:
+    """Return the first common noun of a statement that says on what day something began
+    ("protest" in "The protests, which started on January 2"), or None."""
+    match = _STARTED.search(text)
+    if match is None:
+        return None
+    words = re.findall(r"[^\W\d_][\w'’-]*", text[: match.start()])
+    for position, word in enumerate(words):
+        # Past the first word, a capital marks a name, not what began.
+        if (position == 0 or word.islower()) and word.lower() not in _NOT_SUBJECT:
+            noun = str(word).lower()
+            return noun[:-1] if noun.endswith("s") and len(noun) > 3 else noun
+    return None
 
 
 def counted_nouns(text: str) -> frozenset[str]:

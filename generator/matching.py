@@ -13,7 +13,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from generator.conflicts import counted_nouns, find_conflicts, find_founding
+from generator.conflicts import counted_nouns, find_conflicts, find_founding, find_start
 from generator.evidence import LAZY, is_undecided, link_odds
 from generator.model import Alias, Link, LinkKind, MatchSettings, Statement, StatementKind
 from generator.semantic import Encoder
@@ -51,7 +51,8 @@ def match_statements(
     best candidate and by what margin, the statements around them). Then, as sentence aligners
     do for translations, statements between or next to two linked pairs of the same two
     sources are aligned; statements linked through a third are linked when alike enough; and
-    two statements saying when the same body was founded are linked, whatever year each gives.
+    two statements saying when the same body was founded, or on what day the same kind of event
+    began, are linked, whatever year or day each gives.
 
     With an ``encoder`` (the semantic backend), sentence embeddings add candidates and count
     for ``settings.semantic_weight`` of every score.
@@ -466,21 +467,26 @@ def _close(
 
 
 def _founded(corpus: _Corpus, accepted: dict[Pair, float]) -> dict[Pair, float]:
-    """Return links between statements that say when the same named body was founded.
+    """Return links between statements that state the same background fact: when a named
+    body was founded, or on what day an event began.
 
     "The CSTO has existed since May 15, 1992" and "The CSTO was established in 2002" share
-    one word, but report one fact (and disagree on it). The first such statement of each
+    one word, but report one fact (and disagree on it); so do "The protests, which started
+    on January 2" and "Protests erupted ... on January 2". The first such statement of each
     source is linked to the others; when many sources state it, to the first one only, so the
     work stays linear.
     """
-    by_subject: dict[str, dict[str, int]] = defaultdict(dict)
+    by_fact: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
     for index, statement in enumerate(corpus.statements):
         subject = find_founding(statement.text)
         if subject is not None:
-            key = canonical_text(subject, corpus.vocabulary.aliases)
-            by_subject[key].setdefault(statement.source, index)
+            key = ("founded", canonical_text(subject, corpus.vocabulary.aliases))
+            by_fact[key].setdefault(statement.source, index)
+        event = find_start(statement.text)
+        if event is not None:
+            by_fact[("began", event)].setdefault(statement.source, index)
     found: dict[Pair, float] = {}
-    for firsts in by_subject.values():
+    for firsts in by_fact.values():
         ordered = sorted(firsts.values())
         pairs: Iterable[Pair] = itertools.combinations(ordered, 2)
         if len(ordered) > _CLOSURE_MAX:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.conflicts import find_conflicts, find_founding
+from generator.conflicts import find_conflicts, find_founding, find_start
 from generator.model import Conflict
 
 
@@ -114,3 +114,18 @@ def test_the_one_amount_left_besides_same_noun_amounts_is_compared() -> None:
 )
 def test_founding_of_a_named_body_is_found(text: str, subject: str | None) -> None:
     assert find_founding(text) == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("The protests, which started on January 2, spread to other parts.", "protest"),
+        ("Protests erupted in several cities on January 2, later growing into riots.", "protest"),
+        ("The protests in the country have continued since January 2.", "protest"),
+        ("The Brannock Hills fire broke out on the afternoon of Aug. 4.", "fire"),
+        ("They met on January 6.", None),
+        ("The fire destroyed 40 homes.", None),
+    ],
+)
+def test_start_of_an_event_is_found(text: str, event: str | None) -> None:
+    assert find_start(text) == event

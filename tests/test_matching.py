@@ -59,3 +59,14 @@ def test_words_capitalised_only_in_a_title_case_headline_are_not_names() -> None
         (),
     )
     assert vocabulary.statements[0].names == {"almaty"}
+
+
+def test_two_statements_on_the_day_an_event_began_are_linked_with_their_dates() -> None:
+    statements = [
+        *_statements("wire", "The fire, which started on the afternoon of August 4, grew."),
+        *_statements("paper", "The fire broke out on 3 August near the ridge trail."),
+    ]
+    links = match_statements(statements, MatchSettings())
+    assert [(link.source, link.target, link.kind, link.conflicts) for link in links] == [
+        ("wire-0", "paper-0", LinkKind.PARTIAL, (Conflict("date", "August 4", "3 August"),))
+    ]
