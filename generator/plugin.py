@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+import time
 from pathlib import Path
 from typing import Any, Literal
 
@@ -115,7 +116,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             directory_urls=config.use_directory_urls,
             template_dirs=(root / self.config.templates_dir,),
         )
-        for page in render_site(briefing, options):
+        started = time.perf_counter()
+        pages = render_site(briefing, options)
+        log.info("rendered %d pages in %.1f s", len(pages), time.perf_counter() - started)
+        for page in pages:
             if files.get_file_from_path(page.path) is not None:
                 log.warning("docs/%s exists; it replaces the generated page", page.path)
                 continue

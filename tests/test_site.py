@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import shutil
 from collections.abc import Callable
@@ -479,3 +480,22 @@ def test_pages_stay_bounded_for_large_briefings(
     ) in coverage
     timeline = _html(site, "timeline/index.html")
     assert '<span class="bf-count">and 1 more</span>' in timeline
+
+
+def test_build_reports_progress_with_counts_and_times(
+    bridge: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO):
+        _build(bridge, monkeypatch)
+        _build(bridge, monkeypatch)
+    # As MkDocs shows them: the plugin's log, its name first.
+    lines = [r.getMessage() for r in caplog.records if r.name.startswith("mkdocs.plugins")]
+    expected = [
+        r"read 2 sources in \d+\.\d s",
+        r"split into 12 statements in \d+\.\d s",
+        r"matched: \d+ links in \d+\.\d s",
+        r"rendered \d+ pages in \d+\.\d s",
+        r"analysis unchanged: 12 statements, \d+ links from the cache",
+    ]
+    for pattern in expected:
+        assert [line for line in lines if re.fullmatch(f"generator: {pattern}", line)], pattern
