@@ -10,6 +10,7 @@ versions on its cluster page: one result that names the sources, and an index th
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from typing import Any
 
 from generator import urls
@@ -80,15 +81,22 @@ def _field_boost(fields: dict[str, Any], name: str) -> float:
 
 
 def _entry(statement: Statement, page: str, source: SourceMeta, boost: float) -> dict[str, Any]:
-    words = statement.text.split()
-    first = " ".join(words[:_TITLE_WORDS]) + ("…" if len(words) > _TITLE_WORDS else "")
     # The outlet's full name and the speaker: searchable, though the result shows neither.
-    attribution = dict.fromkeys(n for n in (source.outlet, source.label, statement.speaker) if n)
+    names = [source.outlet, source.label, statement.speaker]
+    return _search_entry(f"{page}#{statement.id}", source.label, statement.text, names, boost)
+
+
+def _search_entry(
+    location: str, label: str, text: str, names: Sequence[str | None], boost: float
+) -> dict[str, Any]:
+    """Return an entry titled ``label: first words`` that finds ``text`` and ``names``."""
+    words = text.split()
+    first = " ".join(words[:_TITLE_WORDS]) + ("…" if len(words) > _TITLE_WORDS else "")
     return {
-        "location": f"{page}#{statement.id}",
-        "title": html.escape(f"{source.label}: {first}", quote=False),
+        "location": location,
+        "title": html.escape(f"{label}: {first}", quote=False),
         "text": html.escape(" ".join(words), quote=False),
-        _ATTRIBUTION: html.escape(" ".join(attribution), quote=False),
+        _ATTRIBUTION: html.escape(" ".join(dict.fromkeys(n for n in names if n)), quote=False),
         "boost": boost,
     }
 
@@ -110,18 +118,9 @@ def _shared_wordings(briefing: Briefing) -> list[tuple[Cluster, list[Statement]]
 def _wording_entry(
     same: list[Statement], page: str, sources: dict[str, SourceMeta], boost: float
 ) -> dict[str, Any]:
-    words = same[0].text.split()
-    first = " ".join(words[:_TITLE_WORDS]) + ("…" if len(words) > _TITLE_WORDS else "")
     count = len({s.source for s in same})
     outlets = [sources[s.source] for s in same][:_NAMED]
-    speakers = {s.speaker for s in same if s.speaker}
-    attribution = dict.fromkeys(
-        [n for meta in outlets for n in (meta.outlet, meta.label) if n] + sorted(speakers)
-    )
-    return {
-        "location": f"{page}#{wording_anchor(same[0])}",
-        "title": html.escape(f"{count} sources: {first}", quote=False),
-        "text": html.escape(" ".join(words), quote=False),
-        _ATTRIBUTION: html.escape(" ".join(attribution), quote=False),
-        "boost": boost,
-    }
+    names = [n for meta in outlets for n in (meta.outlet, meta.label)]
+    names += sorted({s.speaker for s in same if s.speaker})
+    location = f"{page}#{wording_anchor(same[0])}"
+    return _search_entry(location, f"{count} sources", same[0].text, names, boost)

@@ -29,11 +29,11 @@ def _project(make_project: Callable[..., Path]) -> Path:
         tonnes = 60 if port == "Holt" else 40
         own = f"{port} fishermen held a meeting about mooring fees on the {number + 2}th quay."
         files[f"content/sources/{port.lower()}.txt"] = (
-            f"{port} harbour gets a new crane\n\n{CRANE.format(tonnes)}\n\n{TERMINAL}\n\n{own}\n"
+            f"{port} weekly port bulletin\n\n{CRANE.format(tonnes)}\n\n{TERMINAL}\n\n{own}\n"
         )
         entries.append(
             f"- id: {port.lower()}\n  file: {port.lower()}.txt\n"
-            f"  title: {port} harbour gets a new crane\n  outlet: {port} Post\n"
+            f"  title: {port} weekly port bulletin\n  outlet: {port} Post\n"
             "  kind: newspaper\n  published: null\n  language: en\n"
         )
     files["site-config/sources.yml"] = "".join(entries)
