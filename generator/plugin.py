@@ -24,7 +24,7 @@ from generator.config import ProjectPaths
 from generator.errors import BriefingError
 from generator.model import Briefing, Severity
 from generator.pipeline import build_briefing
-from generator.rendering import RenderOptions, navigation, render_site
+from generator.rendering import Rendered, RenderOptions, navigation, render_again
 from generator.sanitizer import SanitizerExtension, inert_text, inert_titles
 from generator.search import index_statements
 from generator.staging import StagedSite, write_atomically
@@ -60,11 +60,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.sanitizer = SanitizerExtension()
         self.staged: StagedSite | None = None
         self.stage_builds = True
+        self.serving = False
+        self.rendered: Rendered | None = None
         self.warnings: CountHandler | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # `mkdocs serve` builds into a folder of its own; a dirty build keeps what is there.
         self.stage_builds = command != "serve" and not dirty
+        # The same plugin object makes every build of `mkdocs serve`: it keeps the last pages.
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _show_progress()
@@ -117,7 +121,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             template_dirs=(root / self.config.templates_dir,),
         )
         started = time.perf_counter()
-        pages = render_site(briefing, options)
+        rendered = render_again(briefing, options, self.rendered)
+        pages = rendered.pages
+        self.rendered = rendered if self.serving else None
         log.info("rendered %d pages in %.1f s", len(pages), time.perf_counter() - started)
         for page in pages:
             if files.get_file_from_path(page.path) is not None:

@@ -6,6 +6,7 @@ import html
 import json
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,15 @@ from generator.model import (
 from generator.overview import render_coverage, render_home
 from generator.siteindex import Page, RenderOptions, SiteIndex
 
-__all__ = ["Page", "RenderOptions", "escape_markdown", "navigation", "render_site"]
+__all__ = [
+    "Page",
+    "RenderOptions",
+    "Rendered",
+    "escape_markdown",
+    "navigation",
+    "render_again",
+    "render_site",
+]
 
 _TEMPLATES = Path(__file__).parent / "templates"
 # The characters Python-Markdown (with the tables extension MkDocs enables) lets a backslash escape.
@@ -49,23 +58,88 @@ _LINK_ROWS = 50
 
 def render_site(briefing: Briefing, options: RenderOptions) -> list[Page]:
     """Return every generated page of the briefing site."""
+    return render_again(briefing, options, None).pages
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The pages of a render, with what they were made from, for the next render to reuse."""
+
+    basis: tuple[Any, ...]
+    """The sources, analysis, options and templates every page depends on."""
+    pages: list[Page]
+    shown: dict[str, tuple[Annotation, ...]]
+    """The annotations each source and cluster page shows, by page path."""
+    rows: list[Row]
+    profiles: dict[str, Profile]
+
+
+def render_again(briefing: Briefing, options: RenderOptions, earlier: Rendered | None) -> Rendered:
+    """Return every generated page, taking from ``earlier`` the source and cluster pages that
+    cannot have changed: same sources, statements, links, clusters, options and templates,
+    and the same annotations on the page. This is what makes a rebuild of ``mkdocs serve``
+    after an annotation edit cheap; the overview and index pages are always made again."""
     env = _environment(options)
     index = SiteIndex(briefing, options)
+    basis = (*_analysis(briefing), options, _templates_stamp(options))
+    same = earlier is not None and earlier.basis == basis
+    kept = {page.path: page for page in earlier.pages} if earlier and same else {}
     # Who reports what, computed once for the overview, source and index pages.
-    rows = cover_clusters(briefing)
-    profiles = {p.source: p for p in profile_sources(briefing)}
+    rows = earlier.rows if earlier and same else cover_clusters(briefing)
+    profiles = (
+        earlier.profiles if earlier and same else {p.source: p for p in profile_sources(briefing)}
+    )
+    shown: dict[str, tuple[Annotation, ...]] = {}
+
+    def reuse(path: str, kind: TargetKind, target: str) -> Page | None:
+        shown[path] = _shown(index, kind, target)
+        if earlier is not None and path in kept and earlier.shown.get(path) == shown[path]:
+            return kept[path]
+        return None
+
     pages = [render_home(env, index, rows, list(profiles.values()))]
-    pages += [_source(env, index, source, profiles[source.meta.id]) for source in briefing.sources]
+    for source in briefing.sources:
+        page = reuse(urls.source_page(source.meta.id), TargetKind.SOURCE, source.meta.id)
+        pages.append(page or _source(env, index, source, profiles[source.meta.id]))
     pages.append(render_coverage(env, index, rows))
     pages.append(_clusters_index(env, index))
-    pages += [_cluster(env, index, row) for row in rows]
+    for row in rows:
+        page = reuse(urls.cluster_page(row.cluster.id), TargetKind.CLUSTER, row.cluster.id)
+        pages.append(page or _cluster(env, index, row))
     pages.append(_conflicts(env, index))
     pages.append(render_speakers(env, index))
     pages.append(render_outlets(env, index, list(profiles.values())))
     pages.append(render_timeline(env, index))
     pages.append(_annotations(env, index))
     pages.append(_tags_page(env, index))
-    return pages
+    return Rendered(basis, pages, shown, rows, profiles)
+
+
+def _analysis(briefing: Briefing) -> tuple[Any, ...]:
+    return (
+        briefing.title,
+        briefing.description,
+        briefing.sources,
+        briefing.statements,
+        briefing.links,
+        briefing.clusters,
+    )
+
+
+def _templates_stamp(options: RenderOptions) -> tuple[tuple[str, int, int], ...]:
+    """Return the name, size and time of every template a render may use."""
+    files = [f for d in (*options.template_dirs, _TEMPLATES) if d.is_dir() for f in d.rglob("*")]
+    return tuple(
+        (str(f), stat.st_size, stat.st_mtime_ns) for f in sorted(files) if (stat := f.stat())
+    )
+
+
+def _shown(index: SiteIndex, kind: TargetKind, target: str) -> tuple[Annotation, ...]:
+    """Return the annotations a source or cluster page shows: on it, or on its statements."""
+    found = list(index.notes.get((kind, target), []))
+    for statement in index.by_source.get(target, []) if kind is TargetKind.SOURCE else []:
+        found += index.notes.get((TargetKind.STATEMENT, statement.id), [])
+    return tuple(found)
 
 
 def navigation(briefing: Briefing) -> list[dict[str, Any]]:
