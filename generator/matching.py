@@ -17,6 +17,7 @@ from generator.conflicts import counted_nouns, find_conflicts, find_founding, fi
 from generator.evidence import LAZY, is_undecided, link_odds
 from generator.model import Alias, Link, LinkKind, MatchSettings, Statement, StatementKind
 from generator.semantic import Encoder
+from generator.statements import is_reported_speech
 from generator.wording import NAME_WEIGHT, Vocabulary, canonical_text
 from generator.wording import fold as fold  # annotations match quotes the same way
 
@@ -26,6 +27,13 @@ _MAX_GAP = 4
 # A pair linked through a third is linked when its own score reaches this share of the
 # threshold: low, since the third one vouches for it, but not nothing.
 _CLOSURE_FACTOR = 0.3
+# Neighbours in one source restate each other (a quote and its narration, a headline and its
+# first sentence) when their score reaches this share of the threshold.
+_RESTATEMENT_FACTOR = 0.5
+_RESTATING = (
+    {StatementKind.QUOTE, StatementKind.BODY},
+    {StatementKind.HEADLINE, StatementKind.BODY},
+)
 # Pairs scoring under this share of the threshold are never linked.
 _FLOOR_FACTOR = 0.5
 _CLOSURE_MAX = 8
@@ -171,12 +179,16 @@ class _Corpus:
             self._coverage[(i, j)] = found
         return found
 
+    def overlap(self, i: int, j: int) -> float:
+        """Return the weighted share of the words of both statements that the other repeats."""
+        mine, theirs = self.totals[i], self.totals[j]
+        return (self.coverage(i, j) * mine + self.coverage(j, i) * theirs) / (mine + theirs)
+
     def score(self, i: int, j: int, cosine: float | None = None) -> float:
         """Return the similarity of two statements: cosine blended with fuzzy word overlap."""
         key = (min(i, j), max(i, j))
         if key not in self._scores:
-            mine, theirs = self.totals[i], self.totals[j]
-            overlap = (self.coverage(i, j) * mine + self.coverage(j, i) * theirs) / (mine + theirs)
+            overlap = self.overlap(i, j)
             base = cosine if cosine is not None else overlap
             score = max(base, 0.5 * base + 0.5 * overlap)
             if self.embeddings is not None:
@@ -447,10 +459,12 @@ def _close(
 
     When A is linked to B and B to C, A and C most often report the same thing too; the pair
     is linked when its own similarity is not negligible, so a chain of partial links does not
-    tie unrelated statements together.
+    tie unrelated statements together. A third one may also be a restatement in A's own
+    source: the narration right before or after a quote that says what the quote says, or the
+    first sentence under a headline.
     """
     neighbours: dict[int, set[int]] = defaultdict(set)
-    for i, j in accepted:
+    for i, j in itertools.chain(accepted, _restatements(corpus, settings)):
         neighbours[i].add(j)
         neighbours[j].add(i)
     found: dict[Pair, float] = {}
@@ -463,6 +477,30 @@ def _close(
             score = corpus.score(i, j)
             if score >= settings.link_threshold * _CLOSURE_FACTOR:
                 found[(i, j)] = score
+    return found
+
+
+def _restatements(corpus: _Corpus, settings: MatchSettings) -> list[Pair]:
+    """Return the pairs of neighbouring statements of one source that say the same thing.
+
+    Outlets restate a quote in their own words just before or after it ("The Minister said
+    the Government respects the right to strike" / "'The right to strike is protected ...,'
+    she said"), and the first sentence under a headline restates it. Only such neighbours,
+    when alike enough and, for a quote, when the narration reports speech: two sentences in a
+    row usually say different things.
+    """
+    found = []
+    # Words only: embeddings find most neighbours alike.
+    floor = settings.threshold * _RESTATEMENT_FACTOR
+    for members in corpus.by_source.values():
+        for i, j in itertools.pairwise(members):
+            first, second = corpus.statements[i], corpus.statements[j]
+            kinds = {first.kind, second.kind}
+            if kinds not in _RESTATING or corpus.overlap(i, j) < floor:
+                continue
+            narration = first if first.kind is StatementKind.BODY else second
+            if StatementKind.QUOTE not in kinds or is_reported_speech(narration.text):
+                found.append((i, j))
     return found
 
 

@@ -52,6 +52,7 @@ _ATTR_BEFORE = re.compile(
     rf"(?P<who>[A-Z][^,.;!?“”\"]{{1,80}}?|\b[Hh]e|\b[Ss]he)\s+(?:has\s+|had\s+)?(?:{_VERBS})"
     r"(?:\s+that)?\s*[,:]?\s*$"
 )
+_REPORTED = re.compile(rf"\b(?:{_VERBS})\b", re.IGNORECASE)
 _SUBJECT = re.compile(
     rf"\b(?P<who>(?:[A-Z][\w'’.-]+\s+){{0,3}}[A-Z][\w'’-]+)\s*(?:,[^,]{{0,80}},\s*)?(?:{_VERBS})\b"
 )
@@ -110,6 +111,11 @@ def split_statements(source: Source, aliases: tuple[Alias, ...] = ()) -> list[St
                 )
             )
     return _attribute_speakers(source, statements, aliases)
+
+
+def is_reported_speech(text: str) -> bool:
+    """Return whether a sentence reports what someone said ("The Minister said the ...")."""
+    return _REPORTED.search(text) is not None
 
 
 def statement_id(source_id: str, text: str, occurrence: int = 1) -> str:

@@ -70,3 +70,49 @@ def test_two_statements_on_the_day_an_event_began_are_linked_with_their_dates() 
     assert [(link.source, link.target, link.kind, link.conflicts) for link in links] == [
         ("wire-0", "paper-0", LinkKind.PARTIAL, (Conflict("date", "August 4", "3 August"),))
     ]
+
+
+def test_narration_restating_a_quote_takes_the_quote_s_links() -> None:
+    statements = [
+        Statement(
+            "ministry-0",
+            "ministry",
+            "The Minister said the Government respects the right to strike and will not use "
+            "the armed forces.",
+            StatementKind.BODY,
+            0,
+            0,
+            0,
+            0,
+            0,
+        ),
+        Statement(
+            "ministry-1",
+            "ministry",
+            "“The right to strike is protected by our Constitution, and this Government will "
+            "not send soldiers onto the quays,” Minister Marrow said.",
+            StatementKind.QUOTE,
+            1,
+            0,
+            0,
+            0,
+            0,
+        ),
+        Statement(
+            "paper-0",
+            "paper",
+            "“The right to strike is protected by our Constitution, and this Government will "
+            "not send soldiers onto the quays,” Ms Marrow said in a statement on Tuesday.",
+            StatementKind.QUOTE,
+            0,
+            0,
+            0,
+            0,
+            0,
+        ),
+    ]
+    links = match_statements(statements, MatchSettings())
+    assert sorted((link.source, link.target) for link in links) == [
+        ("ministry-0", "paper-0"),
+        ("ministry-1", "paper-0"),
+    ]

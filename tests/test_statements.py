@@ -7,7 +7,12 @@ import re
 import pytest
 
 from generator.model import Alias, Block, Source, SourceKind, SourceMeta, StatementKind
-from generator.statements import split_sentences, split_statements, statement_id
+from generator.statements import (
+    is_reported_speech,
+    split_sentences,
+    split_statements,
+    statement_id,
+)
 
 HEAD_OF_STATE = (Alias("Kassym-Jomart Tokayev", ("Tokayev", "the Head of State")),)
 
@@ -342,3 +347,15 @@ def test_same_text_in_two_sources_gets_different_ids() -> None:
     assert alpha[0].id.startswith("alpha-")
     assert beta[0].id.startswith("beta-")
     assert alpha[0].id != beta[0].id
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("The Minister said the Government respects the right to strike.", True),
+        ("The government will not use the armed forces, the minister told reporters.", True),
+        ("The mayor opened the new river bridge on Monday morning.", False),
+    ],
+)
+def test_reported_speech_is_recognised(text: str, reported: bool) -> None:
+    assert is_reported_speech(text) is reported
