@@ -15,10 +15,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
+from generator import urls
 from generator.cache import CACHE_DIR
 from generator.config import ProjectPaths
 from generator.errors import BriefingError
@@ -129,7 +130,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if files.get_file_from_path(page.path) is not None:
                 log.warning("docs/%s exists; it replaces the generated page", page.path)
                 continue
-            files.append(File.generated(config, page.path, content=page.markdown))
+            # Cluster pages are reached from lists, not the navigation: MkDocs need not say so.
+            listed = page.path == urls.CLUSTERS or not page.path.startswith("clusters/")
+            inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+            files.append(file)
             self.titles[page.path] = page.title
         css = (_ASSETS / "briefing.css").read_text(encoding="utf-8")
         files.append(File.generated(config, _CSS, content=css))
