@@ -475,6 +475,10 @@ def _close(
             if corpus.sources[i] == corpus.sources[j] or (i, j) in accepted:
                 continue
             score = corpus.score(i, j)
+            if score < settings.strong_threshold and _is_label(corpus.statements[i]) != _is_label(
+                corpus.statements[j]
+            ):
+                continue  # as in _accept: a caption restates prose only word for word
             if score >= settings.link_threshold * _CLOSURE_FACTOR:
                 found[(i, j)] = score
     return found
