@@ -18,7 +18,7 @@ from generator.evidence import LAZY, is_undecided, link_odds
 from generator.model import Alias, Link, LinkKind, MatchSettings, Statement, StatementKind
 from generator.semantic import Encoder
 from generator.statements import is_reported_speech
-from generator.wording import NAME_WEIGHT, Vocabulary, canonical_text
+from generator.wording import NAME_WEIGHT, Vocabulary, canonical_text, stem_word
 from generator.wording import fold as fold  # annotations match quotes the same way
 
 _CHUNK = 512
@@ -525,7 +525,8 @@ def _founded(corpus: _Corpus, accepted: dict[Pair, float]) -> dict[Pair, float]:
             key = ("founded", canonical_text(subject, corpus.vocabulary.aliases))
             by_fact[key].setdefault(statement.source, index)
         event = find_start(statement.text)
-        if event is not None:
+        # A sentence may open with a name: "Tokayev has led the party since ...".
+        if event is not None and stem_word(event) not in corpus.words[index].names:
             by_fact[("began", event)].setdefault(statement.source, index)
     found: dict[Pair, float] = {}
     for firsts in by_fact.values():

@@ -190,12 +190,12 @@ def _name_words(texts: list[str], aliases: tuple[Alias, ...]) -> frozenset[str]:
                 continue  # "Minister Vows Decisive Measures": capitals that say nothing
             for position, match in enumerate(_WORD.finditer(sentence)):
                 word = match.group()
-                folded = fold(word)
-                for part in folded.split():
+                acronym = word.isupper() and len(word) > 1
+                if position == 0 and not acronym:
+                    continue  # the first word is capitalised whatever it is
+                for part in fold(word).split():
                     seen[part] += 1
-                    if (position > 0 and word[:1].isupper() and not word.isupper()) or (
-                        word.isupper() and len(word) > 1
-                    ):
+                    if acronym or (word[:1].isupper() and not word.isupper()):
                         capitalised[part] += 1
     names = {w for w, n in capitalised.items() if n >= 0.8 * seen[w] and w not in STOPWORDS}
     for alias in aliases:

@@ -116,3 +116,16 @@ def test_narration_restating_a_quote_takes_the_quote_s_links() -> None:
         ("ministry-0", "paper-0"),
         ("ministry-1", "paper-0"),
     ]
+
+
+def test_a_name_opening_two_sentences_with_days_is_not_one_event() -> None:
+    statements = [
+        *_statements("a", "Tokayev has led the council since January 5, 2020."),
+        *_statements(
+            "b",
+            "Tokayev said the operation started on January 6 in the capital.",
+            "Reporters asked Tokayev about the operation in the capital.",
+        ),
+    ]
+    links = match_statements(statements, MatchSettings())
+    assert [(link.source, link.target) for link in links if link.source == "a-0"] == []
