@@ -436,7 +436,7 @@ class MatchSettings:
     """Statements with fewer content words than this are not matched."""
     semantic_threshold: float = 0.5
     """With the semantic backend, the threshold used instead of ``threshold``."""
-    semantic_weight: float = 0.5
+    semantic_weight: float = 0.3
     """With the semantic backend, how much the embedding similarity counts (0 to 1)."""
 
     @property
