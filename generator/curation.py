@@ -40,6 +40,8 @@ def curate_links(
     entry confirms a link that another rejects, the link stays and a warning names both.
     """
     decisions, problems = _decisions(annotations)
+    if not decisions:  # the matcher's links, already in reading order
+        return list(links), problems
     by_id = {s.id: s for s in statements}
     order = {s.id: index for index, s in enumerate(statements)}
     curated: list[Link] = []
