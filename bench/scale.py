@@ -460,14 +460,16 @@ def report(rows: list[Row], example: Row | None) -> str:
     """
     lines = ["| " + " | ".join(COLUMNS) + " |", "|" + " --- |" * len(COLUMNS)]
     growth = math.nan
-    for previous, row in zip([None, *rows], rows, strict=False):
+    for previous, row in zip([None, *rows, None], [*rows, example], strict=False):
+        if row is None:
+            continue
         rise = math.nan
-        if previous is not None:
+        if previous is not None and row is not example:
             doublings = math.log2(int(row.name[1:]) / int(previous.name[1:]))
             rise = (row.get("export")[0] / previous.get("export")[0]) ** (1 / doublings)
             growth = max(growth, rise) if not math.isnan(growth) else rise
         cells = [
-            row.name[1:],
+            row.name if row is example else row.name[1:],
             *(row.stats.get(k, "-") for k in ("statements", "links", "clusters")),
         ]
         cells.append(_f((row.stats.get("analysis_s", math.nan), False)))
@@ -525,6 +527,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, help="keep the projects here (default: temp)")
     parser.add_argument("--timeout", type=float, default=1200.0, help="seconds per process")
     parser.add_argument("--no-example", action="store_true", help="skip the example briefing")
+    parser.add_argument("--example-only", action="store_true", help="no synthetic corpora")
     parser.add_argument("--plain-sites", nargs=2, type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--serve-rebuild", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -539,7 +542,7 @@ def main(argv: list[str] | None = None) -> int:
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     print(f"{os.cpu_count()} cores, {memory:.1f} GiB, Python {sys.version.split()[0]}, {work}")
     rows = []
-    for count in [50, 100] if args.quick else args.sizes:
+    for count in [] if args.example_only else [50, 100] if args.quick else args.sizes:
         config = make_project(work / f"n{count}", count, articles, args.seed)
         rows.append(measure_project(config, work / f"n{count}", args.timeout))
         print(f"  N={count}: {rows[-1]}", flush=True)
