@@ -156,6 +156,11 @@ class _Corpus:
         self.counted = [counted_nouns(s.text) for s in statements]
         self.folded = [fold(s.text) for s in statements]
         self.totals = [sum(weight for _, weight in units) for units in self.units]
+        # Statements with the same weighted words (a wire story reprinted) share their
+        # coverages: they are kept by form, not by statement.
+        forms: dict[object, int] = {}
+        self.unit_form = [forms.setdefault(tuple(units), len(forms)) for units in self.units]
+        self.set_form = [forms.setdefault(stems, len(forms)) for stems in self.stem_sets]
         self._coverage: dict[Pair, float] = {}
         self.sources = [s.source for s in statements]
         self.position: list[int] = []
@@ -173,10 +178,11 @@ class _Corpus:
 
     def coverage(self, i: int, j: int) -> float:
         """Return the weighted share of statement i's words that have a near-twin in j."""
-        found = self._coverage.get((i, j))
+        key = (self.unit_form[i], self.set_form[j])
+        found = self._coverage.get(key)
         if found is None:
             found = self._cover(self.units[i], j)
-            self._coverage[(i, j)] = found
+            self._coverage[key] = found
         return found
 
     def overlap(self, i: int, j: int) -> float:
