@@ -63,7 +63,9 @@ class Vocabulary:
     def __init__(self, texts: list[str], aliases: tuple[Alias, ...]) -> None:
         self.aliases = (*aliases, *find_acronyms(texts))
         self._name_words = _name_words(texts, self.aliases)
-        self.statements = [self._words(text) for text in texts]
+        # A text many sources repeat word for word is analysed once.
+        known: dict[str, Words] = {}
+        self.statements = [known.get(t) or known.setdefault(t, self._words(t)) for t in texts]
         counts: Counter[str] = Counter()
         for words in self.statements:
             counts.update(set(words.stems))
@@ -184,6 +186,7 @@ def _name_words(texts: list[str], aliases: tuple[Alias, ...]) -> frozenset[str]:
     """Return the folded words that the texts capitalise mid-sentence nearly every time."""
     capitalised: Counter[str] = Counter()
     seen: Counter[str] = Counter()
+    folded: dict[str, list[str]] = {}
     for text in texts:
         for sentence in re.split(r"(?<=[.!?])\s+", text):
             if _is_title_case(sentence):
@@ -193,7 +196,8 @@ def _name_words(texts: list[str], aliases: tuple[Alias, ...]) -> frozenset[str]:
                 acronym = word.isupper() and len(word) > 1
                 if position == 0 and not acronym:
                     continue  # the first word is capitalised whatever it is
-                for part in fold(word).split():
+                parts = folded.get(word) or folded.setdefault(word, fold(word).split())
+                for part in parts:
                     seen[part] += 1
                     if acronym or (word[:1].isupper() and not word.isupper()):
                         capitalised[part] += 1
