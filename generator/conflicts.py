@@ -74,6 +74,7 @@ _NUMBER = re.compile(
 _UNITS_AFTER = re.compile(r"\s*(?P<pct>%|per\s*cent\b|percent\b)?[\s-]*(?P<rest>[^.;:!?]{0,60})")
 
 
+@functools.lru_cache(maxsize=_FACTS_CACHE)  # reprinted texts: one pair of texts, many links
 def find_conflicts(left: str, right: str) -> tuple[Conflict, ...]:
     """Return the facts ``left`` and ``right`` both state and state differently."""
     conflicts = []
