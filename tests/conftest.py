@@ -65,6 +65,12 @@ BRIDGE_SOURCES_YML = """\
   published: null
   language: en
 """
+BRIDGE_FILES = {
+    "content/sources/wire.txt": BRIDGE_WIRE,
+    "content/sources/gazette.txt": BRIDGE_GAZETTE,
+    "site-config/sources.yml": BRIDGE_SOURCES_YML,
+}
+"""The two-report bridge project, as ``make_project`` takes it."""
 
 
 @pytest.fixture

@@ -43,7 +43,7 @@ from generator.model import (
 )
 from generator.pipeline import build_briefing
 from generator.plugin import BriefingPlugin
-from tests.conftest import BRIDGE_GAZETTE, BRIDGE_SOURCES_YML, BRIDGE_WIRE, MKDOCS_YML, REPO
+from tests.conftest import BRIDGE_FILES, MKDOCS_YML, REPO
 
 MKDOCS_WITH_TAGS = MKDOCS_YML.replace("  - search\n", "  - search\n  - tags\n")
 NOTES = "content/annotations/notes.yml"
@@ -56,11 +56,7 @@ ALLOWED = (
 @pytest.fixture
 def bridge(make_project: Callable[..., Path]) -> Path:
     return make_project(
-        {
-            "content/sources/wire.txt": BRIDGE_WIRE,
-            "content/sources/gazette.txt": BRIDGE_GAZETTE,
-            "site-config/sources.yml": BRIDGE_SOURCES_YML,
-        },
+        BRIDGE_FILES,
         MKDOCS_WITH_TAGS,
     )
 

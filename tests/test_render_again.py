@@ -12,7 +12,7 @@ from generator.config import ProjectPaths
 from generator.model import Briefing
 from generator.pipeline import build_briefing
 from generator.rendering import Rendered, RenderOptions, render_again, render_site
-from tests.conftest import BRIDGE_GAZETTE, BRIDGE_SOURCES_YML, BRIDGE_WIRE
+from tests.conftest import BRIDGE_FILES, BRIDGE_GAZETTE
 
 NOTES = "content/annotations/notes.yml"
 NOTE = """\
@@ -24,14 +24,7 @@ NOTE = """\
 
 @pytest.fixture
 def project(make_project: Callable[..., Path]) -> Path:
-    return make_project(
-        {
-            "content/sources/wire.txt": BRIDGE_WIRE,
-            "content/sources/gazette.txt": BRIDGE_GAZETTE,
-            "site-config/sources.yml": BRIDGE_SOURCES_YML,
-            NOTES: NOTE.format(note="The council's figure."),
-        }
-    )
+    return make_project({**BRIDGE_FILES, NOTES: NOTE.format(note="The council's figure.")})
 
 
 def _build(root: Path) -> Briefing:

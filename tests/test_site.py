@@ -16,7 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from generator import indexes, overview
-from tests.conftest import BRIDGE_GAZETTE, BRIDGE_SOURCES_YML, BRIDGE_WIRE, MKDOCS_YML, REPO
+from tests.conftest import BRIDGE_FILES, BRIDGE_GAZETTE, MKDOCS_YML, REPO
 
 
 def _build(root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -27,13 +27,7 @@ def _build(root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def bridge(make_project: Callable[..., Path]) -> Path:
-    return make_project(
-        {
-            "content/sources/wire.txt": BRIDGE_WIRE,
-            "content/sources/gazette.txt": BRIDGE_GAZETTE,
-            "site-config/sources.yml": BRIDGE_SOURCES_YML,
-        }
-    )
+    return make_project(BRIDGE_FILES)
 
 
 def _html(site: Path, page: str) -> str:
@@ -365,11 +359,7 @@ def test_flat_addresses_reach_the_statements(
     make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = make_project(
-        {
-            "content/sources/wire.txt": BRIDGE_WIRE,
-            "content/sources/gazette.txt": BRIDGE_GAZETTE,
-            "site-config/sources.yml": BRIDGE_SOURCES_YML,
-        },
+        BRIDGE_FILES,
         MKDOCS_YML + "use_directory_urls: false\n",
     )
     site = _build(root, monkeypatch)
