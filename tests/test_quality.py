@@ -37,9 +37,9 @@ def results() -> dict[str, dict[str, Any]]:
 
 # name: (precision, recall, speaker accuracy, labelled conflicts found)
 FLOORS = {
-    "kazakhstan-2022": (0.93, 0.59, 0.97, 2),
+    "kazakhstan-2022": (0.93, 0.6, 0.97, 2),
     "other-event": (0.98, 0.7, 0.99, 4),
-    "rephrased": (0.95, 0.74, 0.99, 8),
+    "rephrased": (0.95, 0.79, 0.99, 8),
 }
 
 

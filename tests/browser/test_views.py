@@ -106,7 +106,9 @@ def test_coverage_picture_leads_to_the_highlighted_statement(
     page = open_page(tab, views["coverage"])
     mark = page.locator('#bf-coverage-map a.bf-chart-link[href*="/tass/#"]').first
     statement = urlsplit(mark.get_attribute("href") or "").fragment
-    assert (mark.get_attribute("aria-label") or "").startswith("TASS · #1 reports it")
+    # Which source, which statement of the matrix, and how the source reports it.
+    label = mark.get_attribute("aria-label") or ""
+    assert re.match(r"TASS · #1 reports (it|part of it|it in other words)\b", label), label
     mark.click()
     page.wait_for_url(f"**/sources/tass/#{statement}")
     assert_highlighted(page, statement)
@@ -120,7 +122,8 @@ def test_agreement_chart_shows_the_pairs(tab: Tab, views: dict[str, str]) -> Non
     assert box is not None and box["width"] > 200
     titles = chart.locator("rect > title").evaluate_all("titles => titles.map(t => t.textContent)")
     assert len(titles) == 25, "five sources by five"
-    assert any(t.startswith("Akorda and The Astana Times: 27 statements") for t in titles)
+    pattern = r"Akorda and The Astana Times: \d+ statements in common"
+    assert any(re.match(pattern, t) for t in titles), titles
 
 
 def test_matrix_keeps_its_first_column_on_a_phone(browser: Browser, views: dict[str, str]) -> None:
