@@ -77,8 +77,9 @@ class Rendered:
 def render_again(briefing: Briefing, options: RenderOptions, earlier: Rendered | None) -> Rendered:
     """Return every generated page, taking from ``earlier`` the source and cluster pages that
     cannot have changed: same sources, statements, links, clusters, options and templates,
-    and the same annotations on the page. This is what makes a rebuild of ``mkdocs serve``
-    after an annotation edit cheap; the overview and index pages are always made again."""
+    and the same annotations on the page; the index pages, which show no annotation, with the
+    same analysis. This is what makes a rebuild of ``mkdocs serve`` after an annotation edit
+    cheap; the home, annotations and tags pages are always made again."""
     env = _environment(options)
     index = SiteIndex(briefing, options)
     basis = (*_analysis(briefing), options, _templates_stamp(options))
@@ -101,15 +102,16 @@ def render_again(briefing: Briefing, options: RenderOptions, earlier: Rendered |
     for source in briefing.sources:
         page = reuse(urls.source_page(source.meta.id), TargetKind.SOURCE, source.meta.id)
         pages.append(page or _source(env, index, source, profiles[source.meta.id]))
-    pages.append(render_coverage(env, index, rows))
-    pages.append(_clusters_index(env, index))
+    # The index pages show no annotation: the same analysis makes the same pages.
+    pages.append(kept.get(urls.COVERAGE) or render_coverage(env, index, rows))
+    pages.append(kept.get(urls.CLUSTERS) or _clusters_index(env, index))
     for row in rows:
         page = reuse(urls.cluster_page(row.cluster.id), TargetKind.CLUSTER, row.cluster.id)
         pages.append(page or _cluster(env, index, row))
-    pages.append(_conflicts(env, index))
-    pages.append(render_speakers(env, index))
-    pages.append(render_outlets(env, index, list(profiles.values())))
-    pages.append(render_timeline(env, index))
+    pages.append(kept.get(urls.CONFLICTS) or _conflicts(env, index))
+    pages.append(kept.get(urls.SPEAKERS) or render_speakers(env, index))
+    pages.append(kept.get(urls.OUTLETS) or render_outlets(env, index, list(profiles.values())))
+    pages.append(kept.get(urls.TIMELINE) or render_timeline(env, index))
     pages.append(_annotations(env, index))
     pages.append(_tags_page(env, index))
     return Rendered(basis, pages, shown, rows, profiles)

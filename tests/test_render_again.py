@@ -51,7 +51,8 @@ def test_an_annotation_edit_renders_again_only_the_page_that_shows_it(project: P
     reused = _reused(first, second)
     assert "sources/gazette.md" in reused and "sources/wire.md" not in reused
     assert {p for p in reused if p.startswith("clusters/c-")}, "cluster pages without notes"
-    assert "annotations.md" not in reused and "index.md" not in reused
+    assert {"coverage.md", "conflicts.md", "speakers.md", "timeline.md"} <= reused
+    assert "annotations.md" not in reused and "index.md" not in reused and "tags.md" not in reused
 
 
 def test_nothing_is_reused_when_a_source_or_a_template_changes(project: Path) -> None:
