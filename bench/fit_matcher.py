@@ -6,7 +6,7 @@ the hand labels; a logistic regression over the pair's evidence is fitted, its b
 where the whole matcher (alignment and closure included) has the best F1 on the training
 corpora, and the matcher is then scored on every labelled corpus with those weights.
 ``--write`` stores them in generator/evidence.py. The fit is deterministic (lbfgs from
-zero), so the same labels give the same numbers.
+zero), so the same labels give the same numbers. Needs scikit-learn: ``pip install '.[fit]'``.
 """
 
 from __future__ import annotations

@@ -10,14 +10,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
 
 from generator.conflicts import counted_nouns, find_conflicts, find_founding, find_start
 from generator.evidence import LAZY, is_undecided, link_odds
 from generator.model import Alias, Link, LinkKind, MatchSettings, Statement, StatementKind
 from generator.semantic import Encoder
 from generator.statements import is_reported_speech
+from generator.vectors import character_ngrams, tfidf, unit_rows
 from generator.wording import NAME_WEIGHT, Vocabulary, canonical_text, stem_word
 from generator.wording import fold as fold  # annotations match quotes the same way
 
@@ -258,22 +257,15 @@ def _candidates(corpus: _Corpus) -> dict[int, list[tuple[int, float]]]:
     them proposes everything and nothing), so the work grows with the corpus, not its square;
     the cosine over all words and character n-grams is then computed for those pairs only.
     """
-    words = [w.stems for w in corpus.words]
-    word_vectorizer = TfidfVectorizer(analyzer=_word_features, sublinear_tf=True, norm=None)
-    word = word_vectorizer.fit_transform(words).tocsc()
+    word, features = tfidf([_word_features(w.stems) for w in corpus.words], unit=False)
     names = set().union(*(w.names for w in corpus.words))
     scale = np.array(
-        [
-            NAME_WEIGHT if all(part in names for part in feature.split()) else 1.0
-            for feature in word_vectorizer.get_feature_names_out()
-        ]
+        [NAME_WEIGHT if all(part in names for part in f.split()) else 1.0 for f in features]
     )
-    word = normalize((word @ sparse.diags(scale)).tocsr())
+    word = unit_rows(word @ sparse.diags(scale))
     unnamed = [" ".join(w for w in words.text.split() if w not in names) for words in corpus.words]
-    char = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-    combined = sparse.hstack(
-        [word * np.sqrt(0.5), char.fit_transform(unnamed) * np.sqrt(0.5)]
-    ).tocsr()
+    char, _ = tfidf([character_ngrams(text) for text in unnamed])
+    combined = sparse.hstack([word * np.sqrt(0.5), char * np.sqrt(0.5)]).tocsr()
     index = _informative(word)
     rows: dict[int, list[tuple[int, float]]] = {}
     for start in range(0, index.shape[0], _CHUNK):
@@ -313,7 +305,7 @@ def _informative(word: sparse.csr_matrix) -> sparse.csr_matrix:
             keep[begin + int(np.argmin(frequency[word.indices[begin:end]]))] = True
     index = sparse.csr_matrix((word.data * keep, word.indices, word.indptr), shape=word.shape)
     index.eliminate_zeros()
-    return normalize(index)
+    return unit_rows(index)
 
 
 def _top_sparse(block: sparse.csr_matrix, offset: int, own: int) -> list[int]:
