@@ -36,6 +36,8 @@ _RESTATING = (
 # Pairs scoring under this share of the threshold are never linked.
 _FLOOR_FACTOR = 0.5
 _CLOSURE_MAX = 8
+# A link is partial when one statement has this many more words the other does not match.
+_PARTIAL_EXTRA = 4.0
 # Words in more statements than this share (or _COMMON_FLOOR) do not propose candidates.
 _COMMON_SHARE = 0.02
 _COMMON_FLOOR = 50
@@ -225,6 +227,16 @@ class _Corpus:
                     best = similarity
             matched += weight * best
         return matched / total if total else 0.0
+
+    def unmatched(self, i: int, j: int) -> float:
+        """Return how many words of statement i have no near-twin in j, a name counting as
+        ``NAME_WEIGHT`` of a word."""
+        theirs, names = self.stem_sets[j], self.words[i].names
+        return sum(
+            NAME_WEIGHT if stem in names else 1.0
+            for stem in self.stem_sets[i]
+            if stem not in theirs and theirs.isdisjoint(self.vocabulary.twins(stem))
+        )
 
     def shared(self, i: int, j: int) -> tuple[float, float, float]:
         """Return how many words that are not names both share (up to 6, as a share of 6),
@@ -578,5 +590,9 @@ def _link_kind(corpus: _Corpus, i: int, j: int, settings: MatchSettings) -> Link
     if shorter < 0.6 * longer and contained >= settings.partial_containment:
         return LinkKind.PARTIAL
     if shorter < 0.45 * longer:
+        return LinkKind.PARTIAL
+    # Two wordings of one claim each leave a few words of the other unmatched; a statement
+    # that says more than the other leaves the words of its extra claim unmatched too.
+    if abs(corpus.unmatched(i, j) - corpus.unmatched(j, i)) >= _PARTIAL_EXTRA:
         return LinkKind.PARTIAL
     return LinkKind.PARAPHRASE
