@@ -448,7 +448,11 @@ def _align(
                 continue
             rows = [corpus.by_source[left][p] for p in gap_i]
             columns = [corpus.by_source[right][p] for p in gap_j]
-            for i, j in _monotone_pairs(corpus, rows, columns, floor):
+            # One statement alone between the same two links on both sides is the other's
+            # counterpart unless they have almost nothing in common: the links vouch for it.
+            alone = len(gap_i) == len(gap_j) == 1
+            least = settings.link_threshold * _CLOSURE_FACTOR if alone else floor
+            for i, j in _monotone_pairs(corpus, rows, columns, least):
                 if i not in linked and j not in linked:
                     found[(min(i, j), max(i, j))] = corpus.score(i, j)
         for i, j in pairs:
