@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -98,11 +99,32 @@ def test_editing_a_source_or_the_settings_reruns_matching(
     assert len(matches) == 3
 
 
-def test_a_damaged_cache_is_recomputed(project: Path, matches: list[int]) -> None:
+def _columns(first: list[int], second: list[int]) -> dict[str, Any]:
+    links = {"from": first, "to": second, "kind": [1], "score": [0.9], "conflicts": []}
+    return {"format": 2, "statements": [], "links": links}
+
+
+DAMAGED = {
+    "a statement of one field": json.dumps(
+        {"format": 2, "statements": [["only one field"]], "links": []}
+    ),
+    "no format": json.dumps({"statements": [], "links": []}),
+    "the first format": json.dumps(
+        {"format": 1, "statements": [], "links": [["a", "b", "partial", 1.0, []]]}
+    ),
+    "no such statement": json.dumps(_columns([0], [1])),
+    "a negative index": json.dumps(_columns([-1], [-2])),
+    "a column short": json.dumps(_columns([], [0])),
+    "not JSON": '{"format": 2, "statements": [',
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGED.values(), ids=DAMAGED.keys())
+def test_a_damaged_cache_is_recomputed(project: Path, matches: list[int], damage: str) -> None:
     cache = project / ".briefing-cache"
     first = build_briefing(ProjectPaths.under(project), cache)
     (stored,) = cache.glob("analysis-*.json")
-    stored.write_text('{"statements": [["only one field"]], "links": []}', encoding="utf-8")
+    stored.write_text(damage, encoding="utf-8")
     again = build_briefing(ProjectPaths.under(project), cache)
     assert len(matches) == 2
     assert again.links == first.links
