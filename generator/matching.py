@@ -170,6 +170,7 @@ class _Corpus:
             self.position.append(len(self.by_source[source]))
             self.by_source[source].append(index)
         self._scores: dict[Pair, float] = {}
+        self._kinds: dict[tuple[str, str], LinkKind] = {}
         self.embeddings: npt.NDArray[np.float32] | None = None
         self.semantic_weight = 0.0
 
@@ -258,7 +259,11 @@ class _Corpus:
         self, i: int, j: int, score: float, settings: MatchSettings, kind: LinkKind | None = None
     ) -> Link:
         a, b = self.statements[i], self.statements[j]
-        kind = kind or _link_kind(self, i, j, settings)
+        if kind is None:
+            # The kind depends on the two texts alone, which wire copies repeat many times.
+            kind = self._kinds.get((a.text, b.text))
+            if kind is None:
+                kind = self._kinds[a.text, b.text] = _link_kind(self, i, j, settings)
         return Link(a.id, b.id, kind, round(float(score), 3), find_conflicts(a.text, b.text))
 
 
