@@ -37,7 +37,7 @@ _CODE = Path(__file__).parent
 _last: list[Any] = [None, (), ()]
 """The analysis last stored or loaded: the stamp of its file, its statements, its links."""
 PRESENTATION = frozenset(
-    "anchoring annotations charts cli clusters coverage curation diffing export indexes "
+    "__main__ anchoring annotations charts cli clusters coverage curation diffing export indexes "
     "overview plugin rendering sanitizer scaffold search siteindex staging urls w3c".split()
 )
 """Modules that run after the analysis or without it: their code is not part of the key, so a

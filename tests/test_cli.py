@@ -7,6 +7,8 @@ import json
 import logging
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -374,3 +376,15 @@ def test_a_missing_config_file_is_an_error_without_traceback(
         "error: missing.yml: no such file; run the command in the project folder "
         "or pass -f path/to/mkdocs.yml\n",
     )
+
+
+def test_python_dash_m_generator_runs_the_command_line() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "--help"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("usage: briefing")
