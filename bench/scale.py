@@ -273,6 +273,7 @@ def write_plain_sites(config_file: Path, out: Path) -> None:
     sources' own texts (no statements, no links); all keep the theme, extensions and other
     plugins of ``config_file`` and drop the briefing plugin.
     """
+    from generator.fragments import inline_fragments
     from generator.pipeline import build_briefing
     from generator.plugin import project_paths
     from generator.rendering import RenderOptions, navigation, render_site
@@ -303,7 +304,9 @@ def write_plain_sites(config_file: Path, out: Path) -> None:
         for page in texts if name == "texts" else pages:
             if name == "plain" or page.path.startswith("sources/"):
                 (docs / page.path).parent.mkdir(parents=True, exist_ok=True)
-                (docs / page.path).write_text(page.markdown, encoding="utf-8")
+                # The page as MkDocs would read it without the plugin: its HTML inlined.
+                text = inline_fragments(page.markdown, page.fragments)
+                (docs / page.path).write_text(text, encoding="utf-8")
         (docs / CSS).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(css, docs / CSS)
         plain = {

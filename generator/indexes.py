@@ -11,6 +11,7 @@ import jinja2
 
 from generator import urls
 from generator.coverage import Profile
+from generator.fragments import render_markdown
 from generator.model import Statement, StatementKind
 from generator.overview import MATRIX_SOURCES, agreement_chart, most_shared
 from generator.siteindex import Page, SiteIndex
@@ -31,8 +32,8 @@ def render_speakers(env: jinja2.Environment, index: SiteIndex) -> Page:
     items = {name: _items(index, page, statements) for name, statements in quoted.items()}
     names = sorted(items, key=lambda name: (-len(items[name]), name.casefold()))
     speakers = [{"name": name, "quotes": items[name]} for name in names]
-    text = env.get_template("speakers.md.j2").render(speakers=speakers)
-    return Page(page, "Speakers", text)
+    text, fragments = render_markdown(env.get_template("speakers.md.j2"), speakers=speakers)
+    return Page(page, "Speakers", text, fragments)
 
 
 def render_outlets(env: jinja2.Environment, index: SiteIndex, profiles: list[Profile]) -> Page:
@@ -50,13 +51,14 @@ def render_outlets(env: jinja2.Environment, index: SiteIndex, profiles: list[Pro
         )
     outlets = [{"name": name, "sources": sources} for name, sources in by_outlet.items()]
     order = most_shared(profiles, MATRIX_SOURCES)
-    text = env.get_template("outlets.md.j2").render(
+    text, fragments = render_markdown(
+        env.get_template("outlets.md.j2"),
         outlets=outlets,
         agreement=agreement_chart(index, page, order),
         shown=len(order),
         more_sources=len(profiles) - len(order),
     )
-    return Page(page, "Outlets", text)
+    return Page(page, "Outlets", text, fragments)
 
 
 def render_timeline(env: jinja2.Environment, index: SiteIndex) -> Page:
@@ -88,8 +90,8 @@ def render_timeline(env: jinja2.Environment, index: SiteIndex) -> Page:
                 ],
             }
         )
-    text = env.get_template("timeline.md.j2").render(days=days)
-    return Page(page, "Timeline", text)
+    text, fragments = render_markdown(env.get_template("timeline.md.j2"), days=days)
+    return Page(page, "Timeline", text, fragments)
 
 
 def _is_alone(index: SiteIndex, statement: Statement) -> bool:

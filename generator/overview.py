@@ -15,6 +15,7 @@ import jinja2
 from generator import urls
 from generator.charts import Axis, Chart, Mark, lay_out_grid, level
 from generator.coverage import COVERAGE_OF_LINK, Coverage, Profile, Row, agree_sources
+from generator.fragments import render_markdown
 from generator.siteindex import LINK_SYMBOL, Page, SiteIndex
 
 HOME_CLUSTERS = 15
@@ -60,7 +61,8 @@ def render_home(
     listed = most_shared(profiles, HOME_SOURCE_ROWS)
     top = rows[:HOME_CLUSTERS]
     columns = choose_columns(index, top, HOME_SOURCES)
-    text = env.get_template("home.md.j2").render(
+    text, fragments = render_markdown(
+        env.get_template("home.md.j2"),
         briefing=index.briefing,
         sources=[_source_row(index, page, by_source[s]) for s in listed],
         more_sources=len(profiles) - len(listed),
@@ -75,7 +77,7 @@ def render_home(
             "outlets": index.href(page, target=urls.OUTLETS),
         },
     )
-    return Page(page, "Overview", text)
+    return Page(page, "Overview", text, fragments)
 
 
 def render_coverage(env: jinja2.Environment, index: SiteIndex, rows: list[Row]) -> Page:
@@ -83,7 +85,8 @@ def render_coverage(env: jinja2.Environment, index: SiteIndex, rows: list[Row]) 
     page = urls.COVERAGE
     shown = rows[:MATRIX_CLUSTERS]
     columns = choose_columns(index, shown, MATRIX_SOURCES)
-    text = env.get_template("coverage.md.j2").render(
+    text, fragments = render_markdown(
+        env.get_template("coverage.md.j2"),
         matrix=matrix_view(index, page, shown, columns),
         chart=coverage_chart(index, page, shown, columns),
         more_clusters=len(rows) - len(shown),
@@ -93,7 +96,7 @@ def render_coverage(env: jinja2.Environment, index: SiteIndex, rows: list[Row]) 
             "outlets": index.href(page, target=urls.OUTLETS),
         },
     )
-    return Page(page, "Coverage", text)
+    return Page(page, "Coverage", text, fragments)
 
 
 def choose_columns(index: SiteIndex, rows: Sequence[Row], limit: int) -> list[str]:

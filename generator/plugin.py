@@ -23,11 +23,13 @@ from generator import urls
 from generator.cache import CACHE_DIR
 from generator.config import ProjectPaths
 from generator.errors import BriefingError
+from generator.fragments import FragmentsExtension, anchor_ids
 from generator.model import Briefing, Severity
 from generator.pipeline import build_briefing
 from generator.rendering import Rendered, RenderOptions, navigation, render_again
 from generator.sanitizer import SanitizerExtension, inert_text, inert_titles
 from generator.search import index_statements
+from generator.siteindex import Page as GeneratedPage
 from generator.staging import StagedSite, write_atomically
 
 log = get_plugin_logger(__name__)
@@ -57,8 +59,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.paths: ProjectPaths | None = None
         self.briefing: Briefing | None = None
         self.shim: Path | None = None
-        self.titles: dict[str, str] = {}
+        self.pages: dict[str, GeneratedPage] = {}
         self.sanitizer = SanitizerExtension()
+        self.fragments = FragmentsExtension()
         self.staged: StagedSite | None = None
         self.stage_builds = True
         self.serving = False
@@ -75,7 +78,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         _show_progress()
         self.paths = project_paths(Path(config.config_file_path).parent, self.config)
         self.briefing = None
-        self.titles = {}
+        self.pages = {}
         if _CSS not in config.extra_css:
             config.extra_css.append(_CSS)
         self.shim = None
@@ -90,8 +93,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # Material's offline plugin adds a Web Worker shim from a CDN unless one is there.
             polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
             config.extra["polyfills"] = [*polyfills, _SHIM]
-        if self.sanitizer not in config.markdown_extensions:
-            config.markdown_extensions.append(self.sanitizer)
+        for extension in (self.sanitizer, self.fragments):
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
         # Build beside the site folder and swap it in when complete (see on_post_build).
         self.staged = StagedSite(Path(config.site_dir)) if self.stage_builds else None
         if self.staged is not None:
@@ -135,7 +139,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             inclusion = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
             files.append(file)
-            self.titles[page.path] = page.title
+            self.pages[page.path] = page
         css = (_ASSETS / "briefing.css").read_text(encoding="utf-8")
         files.append(File.generated(config, _CSS, content=css))
         if self.shim is not None:
@@ -147,19 +151,24 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        title = self.titles.get(page.file.src_uri)
-        self.sanitizer.active = title is not None
-        if title is not None:
+        generated = self.pages.get(page.file.src_uri)
+        self.sanitizer.active = generated is not None
+        self.fragments.fragments = generated.fragments if generated is not None else ()
+        if generated is not None:
             # Material writes page.meta.title into <title> as it is, and page.title through
             # `striptags`, which would decode an escaped "</title><script>" back into markup.
-            page.meta["title"] = html.escape(inert_text(title))
+            page.meta["title"] = html.escape(inert_text(generated.title))
         return markdown
 
     def on_page_content(
         self, content: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        if page.file.src_uri not in self.titles:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None:
             return content
+        if page.present_anchor_ids is not None:
+            # MkDocs checks links to anchors against the ids it found in the page's raw HTML.
+            page.present_anchor_ids |= anchor_ids(generated.fragments)
         # Material's tooltips show a title attribute as HTML.
         return inert_titles(content)
 

@@ -17,6 +17,7 @@ from generator import siteindex, urls
 from generator.clusters import wording_anchor, wordings
 from generator.coverage import Profile, Row, cover_clusters, profile_sources
 from generator.diffing import diff_words
+from generator.fragments import render_markdown, set_apart
 from generator.indexes import render_outlets, render_speakers, render_timeline
 from generator.model import (
     Annotation,
@@ -197,6 +198,7 @@ def _environment(options: RenderOptions) -> jinja2.Environment:
     env.filters["short"] = _short
     env.filters["names"] = _names
     env.filters["yaml_string"] = _yaml_string
+    env.filters["set_apart"] = set_apart
     return env
 
 
@@ -242,7 +244,8 @@ def _source(env: jinja2.Environment, index: SiteIndex, source: Source, profile: 
         else:
             groups.append({"clutter": clutter, "blocks": [entry]})
     statement_keys = [(TargetKind.STATEMENT, s.id) for s in statements]
-    text = env.get_template("source.md.j2").render(
+    text, fragments = render_markdown(
+        env.get_template("source.md.j2"),
         source=source,
         meta=source.meta,
         groups=groups,
@@ -260,7 +263,7 @@ def _source(env: jinja2.Environment, index: SiteIndex, source: Source, profile: 
         notes=index.note_views(page, TargetKind.SOURCE, source.meta.id),
         tags=index.tags_of([(TargetKind.SOURCE, source.meta.id), *statement_keys]),
     )
-    return Page(page, source.meta.label, text)
+    return Page(page, source.meta.label, text, fragments)
 
 
 def _block_kind(members: list[Statement]) -> str:
@@ -286,8 +289,10 @@ def _statement_view(index: SiteIndex, page: str, statement: Statement) -> dict[s
 def _clusters_index(env: jinja2.Environment, index: SiteIndex) -> Page:
     page = urls.CLUSTERS
     summaries = [index.cluster_summary(page, c) for c in index.briefing.clusters]
-    text = env.get_template("clusters.md.j2").render(clusters=summaries, briefing=index.briefing)
-    return Page(page, "Shared statements", text)
+    text, fragments = render_markdown(
+        env.get_template("clusters.md.j2"), clusters=summaries, briefing=index.briefing
+    )
+    return Page(page, "Shared statements", text, fragments)
 
 
 def _cluster(env: jinja2.Environment, index: SiteIndex, row: Row) -> Page:
@@ -320,7 +325,8 @@ def _cluster(env: jinja2.Environment, index: SiteIndex, row: Row) -> Page:
     absent = [s.meta.id for s in index.briefing.sources if s.meta.id not in cluster.sources]
     title = index.title(cluster)
     comparisons = _comparisons(index, row, versions, [w["first"] for w in wordings])
-    text = env.get_template("cluster.md.j2").render(
+    text, fragments = render_markdown(
+        env.get_template("cluster.md.j2"),
         cluster=cluster,
         title=title,
         wordings=wordings,
@@ -341,7 +347,7 @@ def _cluster(env: jinja2.Environment, index: SiteIndex, row: Row) -> Page:
         tags=index.tags_of([(TargetKind.CLUSTER, cluster.id)]),
         home_href=index.href(page, target=urls.CLUSTERS),
     )
-    return Page(page, _short(title, 60), text)
+    return Page(page, _short(title, 60), text, fragments)
 
 
 def _wordings(
@@ -457,8 +463,8 @@ def _conflicts(env: jinja2.Environment, index: SiteIndex) -> Page:
                 "cluster_href": _cluster_href(index, page, link),
             }
         )
-    text = env.get_template("conflicts.md.j2").render(rows=rows)
-    return Page(page, "Conflicts", text)
+    text, fragments = render_markdown(env.get_template("conflicts.md.j2"), rows=rows)
+    return Page(page, "Conflicts", text, fragments)
 
 
 def _cluster_href(index: SiteIndex, page: str, link: Link) -> str:
@@ -482,7 +488,8 @@ def _target_view(index: SiteIndex, page: str, annotation: Annotation) -> dict[st
 
 def _annotations(env: jinja2.Environment, index: SiteIndex) -> Page:
     page = urls.ANNOTATIONS
-    text = env.get_template("annotations.md.j2").render(
+    text, fragments = render_markdown(
+        env.get_template("annotations.md.j2"),
         rows=[
             index.note_view(page, a) | _target_view(index, page, a)
             for a in index.briefing.annotations
@@ -494,7 +501,7 @@ def _annotations(env: jinja2.Environment, index: SiteIndex) -> Page:
         ],
         problems=list(index.briefing.problems),
     )
-    return Page(page, "Annotations", text)
+    return Page(page, "Annotations", text, fragments)
 
 
 def _tags_page(env: jinja2.Environment, index: SiteIndex) -> Page:
@@ -503,7 +510,7 @@ def _tags_page(env: jinja2.Environment, index: SiteIndex) -> Page:
     for annotation in index.briefing.annotations:
         for tag in annotation.tags:
             tagged[tag].append(_target_view(index, page, annotation))
-    text = env.get_template("tags.md.j2").render(
-        tags=sorted(tagged.items(), key=lambda t: t[0].casefold())
+    text, fragments = render_markdown(
+        env.get_template("tags.md.j2"), tags=sorted(tagged.items(), key=lambda t: t[0].casefold())
     )
-    return Page(page, "Tags", text)
+    return Page(page, "Tags", text, fragments)

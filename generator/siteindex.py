@@ -45,7 +45,9 @@ class Page:
     title: str
     """Title for navigation."""
     markdown: str
-    """Page content."""
+    """Page content: Markdown with a placeholder line for each of ``fragments``."""
+    fragments: tuple[str, ...] = ()
+    """Finished HTML the page shows where its placeholders are (generator/fragments.py)."""
 
 
 @dataclass

@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from generator.anchoring import Anchor, TextIndex, anchor_selector
 from generator.config import DEFAULT_BOILERPLATE, ProjectPaths
 from generator.errors import BriefingError
+from generator.fragments import inline_fragments
 from generator.model import Origin, Selector, Settings, Source, SourceKind, SourceMeta
 from generator.pipeline import build_briefing
 from generator.rendering import RenderOptions, escape_markdown, render_site
@@ -194,7 +195,7 @@ def test_every_character_of_a_source_appears_on_its_page_once_in_order(
     markers = _markers(source.text, suffix)
     wanted = "".join(c for i, c in enumerate(source.text) if not c.isspace() and i not in markers)
     page = next(p for p in render_site(briefing, RenderOptions()) if p.path == "sources/doc.md")
-    assert _visible(_page_statement_text(page.markdown)) == wanted
+    assert _visible(_page_statement_text(inline_fragments(page.markdown, page.fragments))) == wanted
 
 
 @given(st.lists(SENTENCE, min_size=3, max_size=8, unique=True), st.data())

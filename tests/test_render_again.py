@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from generator.config import ProjectPaths
+from generator.fragments import inline_fragments
 from generator.model import Briefing
 from generator.pipeline import build_briefing
-from generator.rendering import Rendered, RenderOptions, render_again, render_site
+from generator.rendering import Page, Rendered, RenderOptions, render_again, render_site
 from tests.conftest import BRIDGE_FILES, BRIDGE_GAZETTE
 
 NOTES = "content/annotations/notes.yml"
@@ -32,7 +33,12 @@ def _build(root: Path) -> Briefing:
 
 
 def _pages(rendered: Rendered) -> dict[str, str]:
-    return {page.path: page.markdown for page in rendered.pages}
+    return _markdown(rendered.pages)
+
+
+def _markdown(pages: list[Page]) -> dict[str, str]:
+    """Return each page's Markdown with its fragments of HTML in place."""
+    return {page.path: inline_fragments(page.markdown, page.fragments) for page in pages}
 
 
 def _reused(earlier: Rendered, later: Rendered) -> set[str]:
@@ -46,7 +52,7 @@ def test_an_annotation_edit_renders_again_only_the_page_that_shows_it(project: P
     (project / NOTES).write_text(NOTE.format(note="The council's figure, in 2023."), "utf-8")
     briefing = _build(project)
     second = render_again(briefing, options, first)
-    assert _pages(second) == {p.path: p.markdown for p in render_site(briefing, options)}
+    assert _pages(second) == _markdown(render_site(briefing, options))
     assert "in 2023." in _pages(second)["sources/wire.md"]
     reused = _reused(first, second)
     assert "sources/gazette.md" in reused and "sources/wire.md" not in reused
@@ -63,7 +69,7 @@ def test_nothing_is_reused_when_a_source_or_a_template_changes(project: Path) ->
     briefing = _build(project)
     second = render_again(briefing, options, first)
     assert _reused(first, second) == set()
-    assert _pages(second) == {p.path: p.markdown for p in render_site(briefing, options)}
+    assert _pages(second) == _markdown(render_site(briefing, options))
     # A project's own template for the source pages, added while serving.
     templates = project / "theme/briefing"
     templates.mkdir(parents=True)

@@ -1,0 +1,138 @@
+"""Finished HTML in generated pages, set apart so that Markdown does not parse it again.
+
+Most of a generated page is HTML the templates write whole: a statement's paragraph, a table, a
+chart. Left in the Markdown, it is parsed twice (by MkDocs, for the ids links may point at, and
+by Python-Markdown's HTML block reader) and goes through Markdown's raw-HTML stash: most of the
+Markdown time of a large briefing. A template encloses such lines in ``{% filter set_apart %}``:
+the rendered page then holds a placeholder line, an HTML comment, where the lines were, and the
+page record holds the lines themselves. ``FragmentsExtension`` puts each one into Markdown's
+stash in place of its placeholder, as the HTML block reader would have, so the page's HTML is
+the same; ``anchor_ids`` gives MkDocs the ids it would have read; ``inline_fragments`` puts the
+lines back into the Markdown.
+
+A placeholder starts with ``<``, which no text from a source or an annotation can hold after the
+templates' escaping: text cannot pull a fragment into a page. Only a placeholder alone on its
+line, the way the filter writes it, is replaced.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import jinja2
+import markupsafe
+from markdown import Markdown, util
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+_COLLECTOR = "_set_apart"
+"""The template variable holding the list the ``set_apart`` filter adds fragments to."""
+_PLACEHOLDER = "<!-- briefing fragment {} -->"
+_PLACEHOLDER_LINE = re.compile(r"^<!-- briefing fragment (\d+) -->$", re.MULTILINE)
+_ANY_PLACEHOLDER = re.compile(r"<!-- briefing fragment (\d+) -->")
+_ID = re.compile(r'\sid="([^"]*)"')
+_SPACES_LINE = re.compile(r"(?<=\n) +\n")
+
+
+def render_markdown(template: jinja2.Template, **context: Any) -> tuple[str, tuple[str, ...]]:
+    """Return a page template's Markdown, with a placeholder line for each fragment of finished
+    HTML it set apart, and the fragments in the order of their numbers.
+
+    A template that set apart part of a line gets its fragments back in its Markdown: only a
+    placeholder alone on its line stands for a block of HTML.
+    """
+    fragments: list[str] = []
+    markdown = template.render(context, **{_COLLECTOR: fragments})
+    alone = [int(found[1]) for found in _PLACEHOLDER_LINE.finditer(markdown)]
+    if alone != list(range(len(fragments))):
+        return _ANY_PLACEHOLDER.sub(lambda found: fragments[int(found[1])], markdown), ()
+    return markdown, tuple(fragments)
+
+
+@jinja2.pass_context
+def set_apart(context: jinja2.runtime.Context, html: str) -> markupsafe.Markup:
+    """Return a placeholder line for ``html``, whole lines of finished HTML (the Jinja filter)."""
+    fragments = context.get(_COLLECTOR)
+    if fragments is None:
+        return markupsafe.Markup(html)
+    text = str(html)
+    if "<!-- briefing fragment " in text:
+        # Set apart inside this one: the last fragments, which become part of this one.
+        nested = [int(found[1]) for found in _ANY_PLACEHOLDER.finditer(text)]
+        text = _ANY_PLACEHOLDER.sub(lambda found: fragments[int(found[1])], text)
+        del fragments[min(nested) :]
+    body = text.strip("\n")
+    if not body:
+        return markupsafe.Markup(text)
+    start = text.index(body)
+    fragments.append(body)
+    placeholder = _PLACEHOLDER.format(len(fragments) - 1)
+    return markupsafe.Markup(text[:start] + placeholder + text[start + len(body) :])
+
+
+def inline_fragments(markdown: str, fragments: tuple[str, ...]) -> str:
+    """Return ``markdown`` with its fragments in place of their placeholders: the page as
+    self-contained Markdown, as it would be without the shortcut."""
+    if not fragments:
+        return markdown
+    return _PLACEHOLDER_LINE.sub(lambda found: fragments[int(found[1])], markdown)
+
+
+def anchor_ids(fragments: tuple[str, ...]) -> set[str]:
+    """Return the ids of the elements in ``fragments``: the anchors a link can point at.
+
+    MkDocs reads them from a page's raw HTML to check links to anchors; the fragments skip that
+    reading. The templates put attribute values in double quotes and escape every quote in text,
+    so ` id="` starts an id wherever it is found.
+    """
+    return {html.unescape(found[1]) for text in fragments for found in _ID.finditer(text)}
+
+
+class FragmentsExtension(Extension):  # type: ignore[misc]  # Markdown ships no types
+    """Puts a page's fragments into Markdown's raw-HTML stash in place of their placeholders."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fragments: tuple[str, ...] = ()
+        """Set by the plugin for each page: the fragments of the generated page rendered."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After normalize_whitespace (30), which would strip the stash's placeholders; before
+        # html_block (20), which would parse the fragments' HTML.
+        md.preprocessors.register(_Unstash(md, self), "briefing_fragments", 22)
+
+
+class _Unstash(Preprocessor):  # type: ignore[misc]
+    def __init__(self, md: Markdown, extension: FragmentsExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        fragments = self.extension.fragments
+        if not fragments:
+            return lines
+        out: list[str] = []
+        for number, line in enumerate(lines):
+            found = _PLACEHOLDER_LINE.match(line) if line.startswith("<!--") else None
+            if found is None or int(found[1]) >= len(fragments):
+                out.append(line)
+                continue
+            html = self._normalized(fragments[int(found[1])])
+            # Markdown's HTML block reader keeps the end of line of a block a blank line follows.
+            if number + 1 == len(lines) or not lines[number + 1].strip(" "):
+                html += "\n"
+            out += ["", self.md.htmlStash.store(html), ""]
+        return out
+
+    def _normalized(self, html: str) -> str:
+        """Return ``html`` as Markdown's whitespace normalisation would have left it."""
+        # Each step only where it has something to do: most fragments need none.
+        if util.STX in html or util.ETX in html:
+            html = html.replace(util.STX, "").replace(util.ETX, "")
+        if "\r" in html:
+            html = html.replace("\r\n", "\n").replace("\r", "\n")
+        if "\t" in html:
+            html = html.expandtabs(self.md.tab_length)
+        return _SPACES_LINE.sub("\n", html) if " \n" in html else html
