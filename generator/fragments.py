@@ -5,14 +5,13 @@ chart. Left in the Markdown, it is parsed twice (by MkDocs, for the ids links ma
 by Python-Markdown's HTML block reader) and goes through Markdown's raw-HTML stash: most of the
 Markdown time of a large briefing. A template encloses such lines in ``{% filter set_apart %}``:
 the rendered page then holds a placeholder line, an HTML comment, where the lines were, and the
-page record holds the lines themselves. ``FragmentsExtension`` puts each one into Markdown's
-stash in place of its placeholder, as the HTML block reader would have, so the page's HTML is
-the same; ``anchor_ids`` gives MkDocs the ids it would have read; ``inline_fragments`` puts the
-lines back into the Markdown.
+page record holds the lines themselves. Markdown passes a comment on as it is, with the line
+ends it would have given the lines; ``insert_fragments`` then puts the lines in its place, so
+the page's HTML is the same; ``anchor_ids`` gives MkDocs the ids it would have read in them.
+``inline_fragments`` puts the lines back into the Markdown: the page without the shortcut.
 
 A placeholder starts with ``<``, which no text from a source or an annotation can hold after the
-templates' escaping: text cannot pull a fragment into a page. Only a placeholder alone on its
-line, the way the filter writes it, is replaced.
+templates' escaping (Markdown writes it as ``&lt;``): text cannot pull a fragment into a page.
 """
 
 from __future__ import annotations
@@ -23,9 +22,7 @@ from typing import Any
 
 import jinja2
 import markupsafe
-from markdown import Markdown, util
-from markdown.extensions import Extension
-from markdown.preprocessors import Preprocessor
+from markdown import util
 
 _COLLECTOR = "_set_apart"
 """The template variable holding the list the ``set_apart`` filter adds fragments to."""
@@ -33,6 +30,8 @@ _PLACEHOLDER = "<!-- briefing fragment {} -->"
 _PLACEHOLDER_LINE = re.compile(r"^<!-- briefing fragment (\d+) -->$", re.MULTILINE)
 _ANY_PLACEHOLDER = re.compile(r"<!-- briefing fragment (\d+) -->")
 _ID = re.compile(r'\sid="([^"]*)"')
+_TAB_LENGTH = 4
+"""Python-Markdown's ``tab_length``, which MkDocs keeps."""
 _SPACES_LINE = re.compile(r"(?<=\n) +\n")
 
 
@@ -90,49 +89,26 @@ def anchor_ids(fragments: tuple[str, ...]) -> set[str]:
     return {html.unescape(found[1]) for text in fragments for found in _ID.finditer(text)}
 
 
-class FragmentsExtension(Extension):  # type: ignore[misc]  # Markdown ships no types
-    """Puts a page's fragments into Markdown's raw-HTML stash in place of their placeholders."""
+def insert_fragments(page: str, fragments: tuple[str, ...]) -> str:
+    """Return the HTML Markdown made of a page, with its fragments in place of their
+    placeholders, as Markdown would have passed them on had they been in the Markdown."""
+    if not fragments:
+        return page
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.fragments: tuple[str, ...] = ()
-        """Set by the plugin for each page: the fragments of the generated page rendered."""
+    def insert(found: re.Match[str]) -> str:
+        number = int(found[1])
+        return _normalized(fragments[number]) if number < len(fragments) else found[0]
 
-    def extendMarkdown(self, md: Markdown) -> None:
-        # After normalize_whitespace (30), which would strip the stash's placeholders; before
-        # html_block (20), which would parse the fragments' HTML.
-        md.preprocessors.register(_Unstash(md, self), "briefing_fragments", 22)
+    return _ANY_PLACEHOLDER.sub(insert, page)
 
 
-class _Unstash(Preprocessor):  # type: ignore[misc]
-    def __init__(self, md: Markdown, extension: FragmentsExtension) -> None:
-        super().__init__(md)
-        self.extension = extension
-
-    def run(self, lines: list[str]) -> list[str]:
-        fragments = self.extension.fragments
-        if not fragments:
-            return lines
-        out: list[str] = []
-        for number, line in enumerate(lines):
-            found = _PLACEHOLDER_LINE.match(line) if line.startswith("<!--") else None
-            if found is None or int(found[1]) >= len(fragments):
-                out.append(line)
-                continue
-            html = self._normalized(fragments[int(found[1])])
-            # Markdown's HTML block reader keeps the end of line of a block a blank line follows.
-            if number + 1 == len(lines) or not lines[number + 1].strip(" "):
-                html += "\n"
-            out += ["", self.md.htmlStash.store(html), ""]
-        return out
-
-    def _normalized(self, html: str) -> str:
-        """Return ``html`` as Markdown's whitespace normalisation would have left it."""
-        # Each step only where it has something to do: most fragments need none.
-        if util.STX in html or util.ETX in html:
-            html = html.replace(util.STX, "").replace(util.ETX, "")
-        if "\r" in html:
-            html = html.replace("\r\n", "\n").replace("\r", "\n")
-        if "\t" in html:
-            html = html.expandtabs(self.md.tab_length)
-        return _SPACES_LINE.sub("\n", html) if " \n" in html else html
+def _normalized(html: str) -> str:
+    """Return ``html`` as Markdown's whitespace normalisation would have left it."""
+    # Each step only where it has something to do: most fragments need none.
+    if util.STX in html or util.ETX in html:
+        html = html.replace(util.STX, "").replace(util.ETX, "")
+    if "\r" in html:
+        html = html.replace("\r\n", "\n").replace("\r", "\n")
+    if "\t" in html:
+        html = html.expandtabs(_TAB_LENGTH)
+    return _SPACES_LINE.sub("\n", html) if " \n" in html else html

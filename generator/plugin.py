@@ -23,7 +23,7 @@ from generator import urls
 from generator.cache import CACHE_DIR
 from generator.config import ProjectPaths
 from generator.errors import BriefingError
-from generator.fragments import FragmentsExtension, anchor_ids
+from generator.fragments import anchor_ids, insert_fragments
 from generator.model import Briefing, Severity
 from generator.pipeline import build_briefing
 from generator.rendering import Rendered, RenderOptions, navigation, render_again
@@ -61,7 +61,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.shim: Path | None = None
         self.pages: dict[str, GeneratedPage] = {}
         self.sanitizer = SanitizerExtension()
-        self.fragments = FragmentsExtension()
         self.staged: StagedSite | None = None
         self.stage_builds = True
         self.serving = False
@@ -93,9 +92,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # Material's offline plugin adds a Web Worker shim from a CDN unless one is there.
             polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
             config.extra["polyfills"] = [*polyfills, _SHIM]
-        for extension in (self.sanitizer, self.fragments):
-            if extension not in config.markdown_extensions:
-                config.markdown_extensions.append(extension)
+        if self.sanitizer not in config.markdown_extensions:
+            config.markdown_extensions.append(self.sanitizer)
         # Build beside the site folder and swap it in when complete (see on_post_build).
         self.staged = StagedSite(Path(config.site_dir)) if self.stage_builds else None
         if self.staged is not None:
@@ -153,14 +151,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     ) -> str:
         generated = self.pages.get(page.file.src_uri)
         self.sanitizer.active = generated is not None
-        self.fragments.fragments = generated.fragments if generated is not None else ()
         if generated is not None:
             # Material writes page.meta.title into <title> as it is, and page.title through
             # `striptags`, which would decode an escaped "</title><script>" back into markup.
             page.meta["title"] = html.escape(inert_text(generated.title))
         return markdown
 
-    def on_page_content(
+    # First of all: other plugins read the page's HTML whole.
+    @event_priority(100)
+    def _insert_fragments(
         self, content: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         generated = self.pages.get(page.file.src_uri)
@@ -169,8 +168,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if page.present_anchor_ids is not None:
             # MkDocs checks links to anchors against the ids it found in the page's raw HTML.
             page.present_anchor_ids |= anchor_ids(generated.fragments)
+        return insert_fragments(content, generated.fragments)
+
+    def _inert_titles(
+        self, content: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if page.file.src_uri not in self.pages:
+            return content
         # Material's tooltips show a title attribute as HTML.
         return inert_titles(content)
+
+    on_page_content = CombinedEvent(_insert_fragments, _inert_titles)
 
     # After the search plugin (priority 0) wrote its index, before the offline plugin (-100)
     # copies it into search_index.js.

@@ -14,7 +14,12 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 
 from generator.config import ProjectPaths
-from generator.fragments import FragmentsExtension, inline_fragments, render_markdown, set_apart
+from generator.fragments import (
+    inline_fragments,
+    insert_fragments,
+    render_markdown,
+    set_apart,
+)
 from generator.pipeline import build_briefing
 from generator.rendering import RenderOptions, render_site
 from generator.sanitizer import SanitizerExtension
@@ -61,10 +66,10 @@ def test_set_apart_inside_set_apart_makes_one_fragment() -> None:
 
 
 def _html(text: str, fragments: tuple[str, ...]) -> str:
-    sanitizer, unstash = SanitizerExtension(), FragmentsExtension()
+    sanitizer = SanitizerExtension()
     sanitizer.active = True
-    unstash.fragments = fragments
-    return markdown.markdown(text, extensions=[*EXTENSIONS, sanitizer, unstash])
+    page = markdown.markdown(text, extensions=[*EXTENSIONS, sanitizer])
+    return insert_fragments(page, fragments)
 
 
 def test_markdown_reads_placeholders_as_it_reads_the_html() -> None:
