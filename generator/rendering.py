@@ -183,9 +183,20 @@ def escape_markdown(text: str) -> markupsafe.Markup:
     return markupsafe.Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(flat, quote=False)))
 
 
+class _Environment(jinja2.Environment):
+    """Jinja, reading ``view.name`` of the renderers' dicts as the key it is."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        # Jinja tries the attribute first: on a dict, an AttributeError raised and caught for
+        # every lookup, which was a sixth of the rendering time of a large briefing.
+        if type(obj) is dict and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 def _environment(options: RenderOptions) -> jinja2.Environment:
     loaders = [jinja2.FileSystemLoader(str(d)) for d in options.template_dirs if d.is_dir()]
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.ChoiceLoader([*loaders, jinja2.FileSystemLoader(str(_TEMPLATES))]),
         autoescape=True,
         trim_blocks=True,
