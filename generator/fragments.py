@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import jinja2
@@ -46,7 +47,7 @@ def render_markdown(template: jinja2.Template, **context: Any) -> tuple[str, tup
     markdown = template.render(context, **{_COLLECTOR: fragments})
     alone = [int(found[1]) for found in _PLACEHOLDER_LINE.finditer(markdown)]
     if alone != list(range(len(fragments))):
-        return _ANY_PLACEHOLDER.sub(lambda found: fragments[int(found[1])], markdown), ()
+        return _filled(_ANY_PLACEHOLDER, markdown, fragments), ()
     return markdown, tuple(fragments)
 
 
@@ -60,7 +61,7 @@ def set_apart(context: jinja2.runtime.Context, html: str) -> markupsafe.Markup:
     if "<!-- briefing fragment " in text:
         # Set apart inside this one: the last fragments, which become part of this one.
         nested = [int(found[1]) for found in _ANY_PLACEHOLDER.finditer(text)]
-        text = _ANY_PLACEHOLDER.sub(lambda found: fragments[int(found[1])], text)
+        text = _filled(_ANY_PLACEHOLDER, text, fragments)
         del fragments[min(nested) :]
     body = text.strip("\n")
     if not body:
@@ -74,9 +75,7 @@ def set_apart(context: jinja2.runtime.Context, html: str) -> markupsafe.Markup:
 def inline_fragments(markdown: str, fragments: tuple[str, ...]) -> str:
     """Return ``markdown`` with its fragments in place of their placeholders: the page as
     self-contained Markdown, as it would be without the shortcut."""
-    if not fragments:
-        return markdown
-    return _PLACEHOLDER_LINE.sub(lambda found: fragments[int(found[1])], markdown)
+    return _filled(_PLACEHOLDER_LINE, markdown, fragments) if fragments else markdown
 
 
 def anchor_ids(fragments: tuple[str, ...]) -> set[str]:
@@ -94,12 +93,18 @@ def insert_fragments(page: str, fragments: tuple[str, ...]) -> str:
     placeholders, as Markdown would have passed them on had they been in the Markdown."""
     if not fragments:
         return page
+    return _filled(_ANY_PLACEHOLDER, page, [_normalized(fragment) for fragment in fragments])
 
-    def insert(found: re.Match[str]) -> str:
+
+def _filled(placeholder: re.Pattern[str], text: str, fragments: Sequence[str]) -> str:
+    """Return ``text`` with the fragments in place of the placeholders ``placeholder`` finds; a
+    placeholder without a fragment stays as it is."""
+
+    def fill(found: re.Match[str]) -> str:
         number = int(found[1])
-        return _normalized(fragments[number]) if number < len(fragments) else found[0]
+        return fragments[number] if number < len(fragments) else found[0]
 
-    return _ANY_PLACEHOLDER.sub(insert, page)
+    return placeholder.sub(fill, text)
 
 
 def _normalized(html: str) -> str:

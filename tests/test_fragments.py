@@ -65,6 +65,13 @@ def test_set_apart_inside_set_apart_makes_one_fragment() -> None:
     assert _render(template) == ("<!-- briefing fragment 0 -->\n", ("<div>\n<p>in</p>\n</div>",))
 
 
+def test_a_placeholder_without_its_fragment_stays_as_it_is() -> None:
+    template = "<!-- briefing fragment 5 -->\n{% filter set_apart %}\n<p>a</p>\n{% endfilter %}\n"
+    assert _render(template) == ("<!-- briefing fragment 5 -->\n<p>a</p>\n", ())
+    page = "<!-- briefing fragment 1 -->\n<!-- briefing fragment 0 -->\n"
+    assert insert_fragments(page, ("<p>a</p>",)) == "<!-- briefing fragment 1 -->\n<p>a</p>\n"
+
+
 def _html(text: str, fragments: tuple[str, ...]) -> str:
     sanitizer = SanitizerExtension()
     sanitizer.active = True
