@@ -38,7 +38,7 @@ _last: list[Any] = [None, (), ()]
 """The analysis last stored or loaded: the stamp of its file, its statements, its links."""
 PRESENTATION = frozenset(
     "__main__ anchoring annotations charts cli clusters coverage curation diffing export indexes "
-    "overview plugin rendering sanitizer scaffold search siteindex staging urls w3c".split()
+    "fragments overview plugin rendering sanitizer scaffold search siteindex staging urls w3c".split()
 )
 """Modules that run after the analysis or without it: their code is not part of the key, so a
 change to the pages does not re-run the matching."""
