@@ -37,8 +37,9 @@ _CODE = Path(__file__).parent
 _last: list[Any] = [None, (), ()]
 """The analysis last stored or loaded: the stamp of its file, its statements, its links."""
 PRESENTATION = frozenset(
-    "__main__ anchoring annotations charts cli clusters coverage curation diffing export indexes "
-    "fragments overview plugin rendering sanitizer scaffold search siteindex staging urls w3c".split()
+    "__main__ anchoring annotations charts cli clusters coverage curation diffing export "
+    "fragments indexes overview plugin rendering sanitizer scaffold search siteindex staging urls "
+    "w3c".split()
 )
 """Modules that run after the analysis or without it: their code is not part of the key, so a
 change to the pages does not re-run the matching."""

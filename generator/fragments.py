@@ -10,6 +10,11 @@ ends it would have given the lines; ``insert_fragments`` then puts the lines in 
 the page's HTML is the same; ``anchor_ids`` gives MkDocs the ids it would have read in them.
 ``inline_fragments`` puts the lines back into the Markdown: the page without the shortcut.
 
+A fragment that is one element kept out of search (``data-search-exclude``, as a statement's
+paragraph is) can be set apart with ``set_apart(unsearched=True)``: its placeholder stays in
+the page until the search plugin has read it (``insert_fragments(..., unsearched=True)`` runs
+after), so that plugin does not parse HTML only to leave it out.
+
 A placeholder starts with ``<``, which no text from a source or an annotation can hold after the
 templates' escaping (Markdown writes it as ``&lt;``): text cannot pull a fragment into a page.
 """
@@ -18,7 +23,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import jinja2
@@ -27,9 +32,13 @@ from markdown import util
 
 _COLLECTOR = "_set_apart"
 """The template variable holding the list the ``set_apart`` filter adds fragments to."""
-_PLACEHOLDER = "<!-- briefing fragment {} -->"
-_PLACEHOLDER_LINE = re.compile(r"^<!-- briefing fragment (\d+) -->$", re.MULTILINE)
-_ANY_PLACEHOLDER = re.compile(r"<!-- briefing fragment (\d+) -->")
+_PLACEHOLDER = "<!-- briefing fragment {}{} -->"
+_UNSEARCHED = " unsearched"
+_PLACEHOLDER_LINE = re.compile(r"^<!-- briefing fragment (\d+)(?: unsearched)? -->$", re.MULTILINE)
+_ANY_PLACEHOLDER = re.compile(r"<!-- briefing fragment (\d+)(?: unsearched)? -->")
+_SEARCHED_PLACEHOLDER = re.compile(r"<!-- briefing fragment (\d+) -->")
+_UNSEARCHED_PLACEHOLDER = re.compile(r"<!-- briefing fragment (\d+) unsearched -->")
+_EXCLUDED_ELEMENT = re.compile(r"<([a-z]+)\b[^<>]*\sdata-search-exclude[\s>].*</\1>", re.DOTALL)
 _ID = re.compile(r'\sid="([^"]*)"')
 _TAB_LENGTH = 4
 """Python-Markdown's ``tab_length``, which MkDocs keeps."""
@@ -52,8 +61,15 @@ def render_markdown(template: jinja2.Template, **context: Any) -> tuple[str, tup
 
 
 @jinja2.pass_context
-def set_apart(context: jinja2.runtime.Context, html: str) -> markupsafe.Markup:
-    """Return a placeholder line for ``html``, whole lines of finished HTML (the Jinja filter)."""
+def set_apart(
+    context: jinja2.runtime.Context, html: str, unsearched: bool = False
+) -> markupsafe.Markup:
+    """Return a placeholder line for ``html``, whole lines of finished HTML (the Jinja filter).
+
+    ``unsearched``: the lines are one element marked ``data-search-exclude``, which goes into
+    the page after the search plugin read it. Lines that are not such an element (by the look
+    of their first and last tags) are set apart as searched ones.
+    """
     fragments = context.get(_COLLECTOR)
     if fragments is None:
         return markupsafe.Markup(html)
@@ -68,7 +84,8 @@ def set_apart(context: jinja2.runtime.Context, html: str) -> markupsafe.Markup:
         return markupsafe.Markup(text)
     start = text.index(body)
     fragments.append(body)
-    placeholder = _PLACEHOLDER.format(len(fragments) - 1)
+    late = unsearched and _EXCLUDED_ELEMENT.fullmatch(body) is not None
+    placeholder = _PLACEHOLDER.format(len(fragments) - 1, _UNSEARCHED if late else "")
     return markupsafe.Markup(text[:start] + placeholder + text[start + len(body) :])
 
 
@@ -88,21 +105,37 @@ def anchor_ids(fragments: tuple[str, ...]) -> set[str]:
     return {html.unescape(found[1]) for text in fragments for found in _ID.finditer(text)}
 
 
-def insert_fragments(page: str, fragments: tuple[str, ...]) -> str:
+def insert_fragments(
+    page: str,
+    fragments: tuple[str, ...],
+    *,
+    unsearched: bool = False,
+    finish: Callable[[str], str] = str,
+) -> str:
     """Return the HTML Markdown made of a page, with its fragments in place of their
-    placeholders, as Markdown would have passed them on had they been in the Markdown."""
+    placeholders, as Markdown would have passed them on had they been in the Markdown.
+
+    Only the placeholders of searched fragments, or with ``unsearched`` only those of
+    unsearched ones; ``finish`` is applied to each fragment put in.
+    """
     if not fragments:
         return page
-    return _filled(_ANY_PLACEHOLDER, page, [_normalized(fragment) for fragment in fragments])
+    placeholder = _UNSEARCHED_PLACEHOLDER if unsearched else _SEARCHED_PLACEHOLDER
+    return _filled(placeholder, page, fragments, lambda text: finish(_normalized(text)))
 
 
-def _filled(placeholder: re.Pattern[str], text: str, fragments: Sequence[str]) -> str:
-    """Return ``text`` with the fragments in place of the placeholders ``placeholder`` finds; a
-    placeholder without a fragment stays as it is."""
+def _filled(
+    placeholder: re.Pattern[str],
+    text: str,
+    fragments: Sequence[str],
+    finish: Callable[[str], str] = str,
+) -> str:
+    """Return ``text`` with the fragments (through ``finish``) in place of the placeholders
+    ``placeholder`` finds; a placeholder without a fragment stays as it is."""
 
     def fill(found: re.Match[str]) -> str:
         number = int(found[1])
-        return fragments[number] if number < len(fragments) else found[0]
+        return finish(fragments[number]) if number < len(fragments) else found[0]
 
     return placeholder.sub(fill, text)
 

@@ -16,8 +16,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
+from mkdocs.utils.templates import TemplateContext
 
 from generator import urls
 from generator.cache import CACHE_DIR
@@ -179,6 +181,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return inert_titles(content)
 
     on_page_content = CombinedEvent(_insert_fragments, _inert_titles)
+
+    # After the search plugin (priority 0) read the page: what it would only have left out.
+    @event_priority(-100)
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None and page.content is not None:
+            page.content = insert_fragments(
+                page.content, generated.fragments, unsearched=True, finish=inert_titles
+            )
+        return context
 
     # After the search plugin (priority 0) wrote its index, before the offline plugin (-100)
     # copies it into search_index.js.

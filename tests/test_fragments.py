@@ -72,11 +72,35 @@ def test_a_placeholder_without_its_fragment_stays_as_it_is() -> None:
     assert insert_fragments(page, ("<p>a</p>",)) == "<!-- briefing fragment 1 -->\n<p>a</p>\n"
 
 
+def test_an_element_kept_out_of_search_goes_in_after_the_search_plugin_read_the_page() -> None:
+    template = (
+        "{% filter set_apart(unsearched=True) %}\n<div data-search-exclude>\n<p>a</p>\n</div>\n"
+        "{% endfilter %}\n{% filter set_apart(unsearched=True) %}\n<p>searched</p>\n"
+        "{% endfilter %}\n{% filter set_apart %}\n<div data-search-exclude>b</div>\n"
+        "{% endfilter %}\n"
+    )
+    text, fragments = _render(template)
+    assert text == (
+        "<!-- briefing fragment 0 unsearched -->\n<!-- briefing fragment 1 -->\n"
+        "<!-- briefing fragment 2 -->\n"
+    )
+    searched = insert_fragments(text, fragments)
+    assert searched == (
+        "<!-- briefing fragment 0 unsearched -->\n<p>searched</p>\n"
+        "<div data-search-exclude>b</div>\n"
+    )
+    late = insert_fragments(searched, fragments, unsearched=True, finish=str.upper)
+    assert late.startswith("<DIV DATA-SEARCH-EXCLUDE>\n<P>A</P>\n</DIV>\n<p>searched</p>")
+    assert inline_fragments(text, fragments) == "".join(f"{f}\n" for f in fragments)
+
+
 def _html(text: str, fragments: tuple[str, ...]) -> str:
     sanitizer = SanitizerExtension()
     sanitizer.active = True
     page = markdown.markdown(text, extensions=[*EXTENSIONS, sanitizer])
-    return insert_fragments(page, fragments)
+    # As the plugin does: searched fragments after Markdown, unsearched ones after search.
+    page = insert_fragments(page, fragments)
+    return insert_fragments(page, fragments, unsearched=True)
 
 
 def test_markdown_reads_placeholders_as_it_reads_the_html() -> None:
