@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -24,6 +27,17 @@ plugins:
   - search
   - briefing
 """
+
+
+def build_site(root: Path, strict: bool = True) -> Path:
+    """Build the project (from its folder, as ``mkdocs build`` would) and return site/."""
+    previous = Path.cwd()
+    os.chdir(root)
+    try:
+        mkdocs_build.build(load_config(str(root / "mkdocs.yml"), strict=strict))
+    finally:
+        os.chdir(previous)
+    return root / "site"
 
 
 # Two reports of one invented event, shared by the tests that build a small briefing.

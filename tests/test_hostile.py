@@ -33,7 +33,7 @@ from generator.pipeline import build_briefing
 from generator.rendering import RenderOptions, render_site
 from generator.sources import load_sources
 from generator.staging import StagedSite, write_new
-from tests.conftest import REPO
+from tests.conftest import REPO, build_site
 
 CORPUS = REPO / "tests" / "data" / "hostile"
 BROKEN = CORPUS / "broken"
@@ -57,17 +57,6 @@ def _check(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     capsys.readouterr()
     status = main(["check", "-f", str(root / "mkdocs.yml")])
     return status, capsys.readouterr().err
-
-
-def _build(root: Path, strict: bool = True) -> Path:
-    """Build the project (from its folder, as ``mkdocs build`` would) and return site/."""
-    previous = Path.cwd()
-    os.chdir(root)
-    try:
-        mkdocs_build.build(load_config(str(root / "mkdocs.yml"), strict=strict))
-    finally:
-        os.chdir(previous)
-    return root / "site"
 
 
 def _snapshot(folder: Path) -> dict[str, bytes | None]:
@@ -291,7 +280,7 @@ def test_broken_input_fails_the_strict_build_and_writes_no_site(
     for target, name in files.items():
         shutil.copyfile(BROKEN / name, project / target)
     with caplog.at_level(logging.WARNING), pytest.raises(Abort):
-        _build(project)
+        build_site(project)
     logged = "\n".join(record.getMessage() for record in caplog.records)
     for line in lines:
         assert line in logged
@@ -477,7 +466,7 @@ def payloads(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Return the payload project, built with --strict."""
     root = tmp_path_factory.mktemp("hostile") / "payloads"
     shutil.copytree(CORPUS / "payloads", root)
-    _build(root)
+    build_site(root)
     yield root
 
 
@@ -641,7 +630,7 @@ def test_notes_keep_their_markdown_but_lose_script(payloads: Path) -> None:
 def test_a_file_name_with_markup_stays_text(project: Path) -> None:
     name = "<img src=x onerror=alert('name')>.txt"
     (project / "content/sources" / name).write_text(GOOD, encoding="utf-8")
-    site = _build(project, strict=False)
+    site = build_site(project, strict=False)
     pages = "".join(text for _, text in _pages(site))
     assert "<img src=x" not in pages
     assert "&lt;img src=x onerror=alert(&#39;name&#39;)&gt;.txt" in pages
@@ -657,7 +646,7 @@ def test_no_command_writes_into_the_inputs(
 ) -> None:
     (project / "content/sources/extra.txt").write_text(GOOD, encoding="utf-8")
     before = {d: _snapshot(project / d) for d in ("content", "site-config")}
-    _build(project, strict=False)
+    build_site(project, strict=False)
     config = str(project / "mkdocs.yml")
     main(["check", "-f", config])
     main(["export", "-f", config, "-o", str(tmp_path / "out.json")])
@@ -703,12 +692,12 @@ def _fail_on_page(monkeypatch: pytest.MonkeyPatch, number: int, error: BaseExcep
 def test_a_build_that_fails_halfway_leaves_the_last_site(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    site = _build(project)
+    site = build_site(project)
     before = _snapshot(site)
     (project / "content/sources/good.txt").write_text(GOOD + "\nA new sentence.\n", "utf-8")
     _fail_on_page(monkeypatch, 3, RuntimeError("disk full"))
     with pytest.raises(RuntimeError):
-        _build(project)
+        build_site(project)
     assert _snapshot(site) == before
     assert not (project / ".site.partial").exists()
 
@@ -716,27 +705,27 @@ def test_a_build_that_fails_halfway_leaves_the_last_site(
 def test_an_interrupted_build_leaves_the_last_site_and_the_next_build_tidies_up(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    site = _build(project)
+    site = build_site(project)
     before = _snapshot(site)
     with monkeypatch.context() as patch:
         _fail_on_page(patch, 3, KeyboardInterrupt())
         with pytest.raises(KeyboardInterrupt):
-            _build(project)
+            build_site(project)
     assert _snapshot(site) == before
     assert (project / ".site.partial").is_dir()  # what the interrupted build had written
-    _build(project)
+    build_site(project)
     assert _snapshot(site) == before
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
 
 
 def test_a_strict_build_with_warnings_leaves_the_last_site(project: Path) -> None:
-    site = _build(project)
+    site = build_site(project)
     before = _snapshot(site)
     (project / "content/sources/extra.txt").write_text(GOOD, encoding="utf-8")
     with pytest.raises(Abort):
-        _build(project)
+        build_site(project)
     assert _snapshot(site) == before
-    _build(project, strict=False)
+    build_site(project, strict=False)
     assert (site / "sources/extra/index.html").is_file()
 
 
