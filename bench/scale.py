@@ -80,7 +80,8 @@ REBUILD_RATIO = 1.2
 COLUMNS = (
     "N|statements|links|clusters|analysis s|export s|export wall s|export MB|build s|build wall s"
     "|build MB|rebuild s|serve s|plain s|plain serve s|src-only s|texts s|build/plain"
-    "|build/src-only|build/texts|rebuild/src-only|serve/plain serve|growth|load"
+    "|build/src-only|build/texts|rebuild/src-only|serve/plain serve|analysis growth"
+    "|export growth|load"
 ).split("|")
 
 
@@ -465,15 +466,22 @@ def report(rows: list[Row], example: Row | None) -> str:
     plain serve the same for the plain pages.
     """
     lines = ["| " + " | ".join(COLUMNS) + " |", "|" + " --- |" * len(COLUMNS)]
-    growth = math.nan
+    growth = {"analysis": math.nan, "export": math.nan}
     for previous, row in zip([None, *rows, None], [*rows, example], strict=False):
         if row is None:
             continue
-        rise = math.nan
+        rise = {"analysis": math.nan, "export": math.nan}
         if previous is not None and row is not example:
             doublings = math.log2(int(row.name[1:]) / int(previous.name[1:]))
-            rise = (row.get("export")[0] / previous.get("export")[0]) ** (1 / doublings)
-            growth = max(growth, rise) if not math.isnan(growth) else rise
+            times = {
+                "analysis": (row.stats.get("analysis_s"), previous.stats.get("analysis_s")),
+                "export": (row.get("export")[0], previous.get("export")[0]),
+            }
+            for what, (now, before) in times.items():
+                if now and before:
+                    rise[what] = (now / before) ** (1 / doublings)
+                    worst = growth[what]
+                    growth[what] = rise[what] if math.isnan(worst) else max(worst, rise[what])
         cells = [
             row.name if row is example else row.name[1:],
             *(row.stats.get(k, "-") for k in ("statements", "links", "clusters")),
@@ -486,7 +494,8 @@ def report(rows: list[Row], example: Row | None) -> str:
         cells += [_f(row.get("build", base=base), 2) for base in ("plain", "sources", "texts")]
         cells.append(_f(row.get("rebuild", base="sources"), 2))
         cells.append(_f(row.get("serve", base="plain-serve"), 2))
-        cells += [_f((rise, False), 2), "-".join(f"{load:.1f}" for load in row.load)]
+        cells += [_f((rise["analysis"], False), 2), _f((rise["export"], False), 2)]
+        cells.append("-".join(f"{load:.1f}" for load in row.load))
         lines.append("| " + " | ".join(map(str, cells)) + " |")
     targets = []
     if large := next((r for r in rows if r.name == "n1000"), rows[-1] if rows else None):
@@ -508,7 +517,12 @@ def report(rows: list[Row], example: Row | None) -> str:
                 REBUILD_RATIO,
             ),
         ]
-    targets.append(("export growth per doubling (worst)", (growth, False), GROWTH))
+    worst = (growth["analysis"], False)
+    targets.append(("analysis time growth per doubling of the sources (worst)", worst, GROWTH))
+    worst = (growth["export"], False)
+    targets.append(
+        ("export time growth per doubling (worst; the analysis and more)", worst, GROWTH)
+    )
     if example is not None:
         times = f"{_f(example.get('build'), 2)} s / {_f(example.get('plain'), 2)} s"
         targets.append(

