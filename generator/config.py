@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.decoding import CONTROL
 from generator.errors import BriefingError, error
 from generator.model import (
     Alias,
@@ -378,6 +379,17 @@ def _expect_str(
     if not isinstance(value, str):
         problems.append(
             error(shown, mapping.line_of(key), f"{key} must be text, got {type_name(value)}")
+        )
+        return default
+    if control := CONTROL.search(value):
+        code = f"U+{ord(control.group()):04X}"
+        problems.append(
+            error(
+                shown,
+                mapping.line_of(key),
+                f"{key} holds the control character {code}, which no page can show: remove it "
+                f"(in YAML it may be written as an escape, \\x{ord(control.group()):02x})",
+            )
         )
         return default
     return value.strip()

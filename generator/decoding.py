@@ -21,7 +21,7 @@ LONG_TEXT_CHARS = 200_000
 LONG_SENTENCE_CHARS = 3_000
 _SENTENCE_ENDS = frozenset(".!?…。！？")
 # Control characters that are not white space (tabs, line and page breaks are).
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 
 
 def read_document(path: Path, shown: str) -> str:
@@ -139,7 +139,7 @@ def _show_controls(text: str) -> tuple[str, dict[int, str]]:
     Python-Markdown drops some (U+0002 and U+0003 mark its placeholders) and browsers drop
     others, so a page would silently lose them.
     """
-    found = {m.start(): m.group() for m in _CONTROL.finditer(text)}
+    found = {m.start(): m.group() for m in CONTROL.finditer(text)}
     if not found:
         return text, {}
     chars = list(text)

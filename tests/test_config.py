@@ -251,6 +251,11 @@ def test_missing_sources_file_gives_no_entries(tmp_path: Path) -> None:
             "- id: a\n  file: a.txt\n  title: [x]\n",
             "site-config/sources.yml:3: title must be text, got a list",
         ),
+        (
+            '- id: a\n  file: a.txt\n  outlet: "Wire\\x02 Service"\n',
+            "site-config/sources.yml:3: outlet holds the control character U+0002, which no page "
+            "can show: remove it (in YAML it may be written as an escape, \\x02)",
+        ),
         ("id: a\n", "site-config/sources.yml:1: expected a list of sources, got a mapping"),
         (
             "- id: a\n  file: a.txt\n- just a string\n",
