@@ -34,8 +34,9 @@ _COLLECTOR = "_set_apart"
 """The template variable holding the list the ``set_apart`` filter adds fragments to."""
 _PLACEHOLDER = "<!-- briefing fragment {}{} -->"
 _UNSEARCHED = " unsearched"
-_PLACEHOLDER_LINE = re.compile(r"^<!-- briefing fragment (\d+)(?: unsearched)? -->$", re.MULTILINE)
-_ANY_PLACEHOLDER = re.compile(r"<!-- briefing fragment (\d+)(?: unsearched)? -->")
+_ANY = r"<!-- briefing fragment (\d+)(?: unsearched)? -->"
+_PLACEHOLDER_LINE = re.compile(f"^{_ANY}$", re.MULTILINE)
+_ANY_PLACEHOLDER = re.compile(_ANY)
 _SEARCHED_PLACEHOLDER = re.compile(r"<!-- briefing fragment (\d+) -->")
 _UNSEARCHED_PLACEHOLDER = re.compile(r"<!-- briefing fragment (\d+) unsearched -->")
 _EXCLUDED_ELEMENT = re.compile(r"<([a-z]+)\b[^<>]*\sdata-search-exclude[\s>].*</\1>", re.DOTALL)
