@@ -9,14 +9,13 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
 
 from generator.conflicts import counted_nouns, find_conflicts, find_founding, find_start
 from generator.evidence import LAZY, is_undecided, link_odds
 from generator.model import Alias, Link, LinkKind, MatchSettings, Statement, StatementKind
 from generator.semantic import Encoder
 from generator.statements import is_reported_speech
-from generator.vectors import character_ngrams, tfidf, unit_rows
+from generator.vectors import Rows, character_ngrams, pair_dots, products, tfidf
 from generator.wording import NAME_WEIGHT, Vocabulary, canonical_text, stem_word
 from generator.wording import fold as fold  # annotations match quotes the same way
 
@@ -273,29 +272,37 @@ def _candidates(corpus: _Corpus) -> dict[int, list[tuple[int, float]]]:
     Candidates come from an index of the words that few statements share (a word in most of
     them proposes everything and nothing), so the work grows with the corpus, not its square;
     the cosine over all words and character n-grams is then computed for those pairs only.
+    Statements with the same words (a wire story reprinted) are one row in the index.
     """
-    word, features = tfidf([_word_features(w.stems) for w in corpus.words], unit=False)
+    stems, word_of = _forms([words.stems for words in corpus.words])
+    members = np.bincount(word_of)
+    word, features = tfidf([_word_features(s) for s in stems], counts=members, unit=False)
     names = set().union(*(w.names for w in corpus.words))
     scale = np.array(
         [NAME_WEIGHT if all(part in names for part in f.split()) else 1.0 for f in features]
     )
-    word = unit_rows(word @ sparse.diags(scale))
+    word = word.scaled(scale).unit()
     unnamed = [" ".join(w for w in words.text.split() if w not in names) for words in corpus.words]
-    char, _ = tfidf([character_ngrams(text) for text in unnamed])
-    combined = sparse.hstack([word * np.sqrt(0.5), char * np.sqrt(0.5)]).tocsr()
-    index = _informative(word)
-    rows: dict[int, list[tuple[int, float]]] = {}
-    for start in range(0, index.shape[0], _CHUNK):
-        block = (index[start : start + _CHUNK] @ index.T).tocsr()
-        pairs = [
-            (start + offset, j)
-            for offset in range(block.shape[0])
-            for j in _top_sparse(block, offset, start + offset)
-        ]
-        for (i, j), cosine in zip(pairs, _pair_cosines(combined, pairs), strict=True):
-            rows.setdefault(i, []).append((j, cosine))
-    for i in range(index.shape[0]):
-        rows.setdefault(i, [])
+    texts, char_of = _forms(unnamed)
+    char, _ = tfidf([character_ngrams(text) for text in texts], counts=np.bincount(char_of))
+    nearest = _nearest_forms(_informative(word, members), members)
+    by_form: list[list[int]] = [[] for _ in stems]
+    for i, form in enumerate(word_of.tolist()):
+        by_form[form].append(i)
+    rank = {i: r for group in by_form for r, i in enumerate(group)}
+    left: list[int] = []
+    right: list[int] = []
+    for i, form in enumerate(word_of.tolist()):
+        chosen = _spread(rank[i], form, nearest[form], by_form)
+        left += [i] * len(chosen)
+        right += chosen
+    first, second = np.array(left, dtype=np.int64), np.array(right, dtype=np.int64)
+    cosines = 0.5 * _form_dots(word, word_of[first], word_of[second]) + 0.5 * _form_dots(
+        char, char_of[first], char_of[second]
+    )
+    rows: dict[int, list[tuple[int, float]]] = {i: [] for i in range(len(corpus.words))}
+    for i, j, cosine in zip(left, right, cosines.tolist(), strict=True):
+        rows[i].append((j, cosine))
     if corpus.embeddings is not None:
         for start in range(0, len(corpus.embeddings), _CHUNK):
             block = corpus.embeddings[start : start + _CHUNK] @ corpus.embeddings.T
@@ -307,43 +314,78 @@ def _candidates(corpus: _Corpus) -> dict[int, list[tuple[int, float]]]:
     return rows
 
 
-def _informative(word: sparse.csr_matrix) -> sparse.csr_matrix:
+def _forms(keys: list[Any]) -> tuple[list[Any], npt.NDArray[np.int64]]:
+    """Return the distinct ``keys`` in order of first appearance, and each key's place there."""
+    found: dict[Any, int] = {}
+    places = [found.setdefault(key, len(found)) for key in keys]
+    return list(found), np.array(places, dtype=np.int64)
+
+
+def _informative(word: Rows, members: npt.NDArray[np.int64]) -> Rows:
     """Return the rows of ``word`` keeping the features few statements share.
 
-    Every statement keeps at least its rarest feature, so a sentence that many sources repeat
-    word for word still finds its copies.
+    Every row keeps at least its rarest feature, so a sentence that many sources repeat word
+    for word still finds its copies. ``members``: how many statements each row stands for.
     """
-    frequency = np.diff(word.tocsc().indptr)
-    common = max(_COMMON_FLOOR, int(_COMMON_SHARE * word.shape[0]))
+    owners = word.owners()
+    frequency = np.bincount(word.indices, members[owners], minlength=word.width)
+    common = max(_COMMON_FLOOR, int(_COMMON_SHARE * members.sum()))
     keep = frequency[word.indices] <= common
-    for row in range(word.shape[0]):
+    kept = np.bincount(owners[keep], minlength=word.height)
+    for row in np.flatnonzero((kept == 0) & (np.diff(word.indptr) > 0)).tolist():
         begin, end = word.indptr[row], word.indptr[row + 1]
-        if begin < end and not keep[begin:end].any():
-            keep[begin + int(np.argmin(frequency[word.indices[begin:end]]))] = True
-    index = sparse.csr_matrix((word.data * keep, word.indices, word.indptr), shape=word.shape)
-    index.eliminate_zeros()
-    return unit_rows(index)
+        keep[begin + int(np.argmin(frequency[word.indices[begin:end]]))] = True
+    return word.kept(keep).unit()
 
 
-def _top_sparse(block: sparse.csr_matrix, offset: int, own: int) -> list[int]:
-    """Return the columns of one row of a sparse similarity block with the highest values."""
-    begin, end = block.indptr[offset], block.indptr[offset + 1]
-    columns, values = block.indices[begin:end], block.data[begin:end]
-    keep = columns != own
-    columns, values = columns[keep], values[keep]
-    if len(values) > _CANDIDATES:
-        best = np.argpartition(-values, _CANDIDATES)[:_CANDIDATES]
-        columns = columns[best]
-    return [int(j) for j in columns]
+def _nearest_forms(index: Rows, members: npt.NDArray[np.int64]) -> list[list[int]]:
+    """Return, for each row of ``index``, the rows most like it, best first (itself among
+    them), as many as hold ``_CANDIDATES`` statements besides one of its own."""
+    nearest: list[list[int]] = [[] for _ in range(index.height)]
+    for left, right, values in products(index):
+        order = np.lexsort((right, -values, left))
+        left, right = left[order], right[order]
+        held = members[right] - (left == right)
+        before = np.cumsum(held) - held
+        starts = np.flatnonzero(np.r_[True, left[1:] != left[:-1]])
+        before -= np.repeat(before[starts], np.diff(np.r_[starts, len(left)]))
+        keep = before < _CANDIDATES
+        for form, other in zip(left[keep].tolist(), right[keep].tolist(), strict=True):
+            nearest[form].append(other)
+    return nearest
 
 
-def _pair_cosines(matrix: sparse.csr_matrix, pairs: list[Pair]) -> list[float]:
-    """Return the dot products of the rows of ``matrix`` named by each pair."""
-    if not pairs:
-        return []
-    left = matrix[[i for i, _ in pairs]]
-    right = matrix[[j for _, j in pairs]]
-    return [float(v) for v in np.asarray(left.multiply(right).sum(axis=1)).ravel()]
+def _spread(rank: int, form: int, nearest: list[int], by_form: list[list[int]]) -> list[int]:
+    """Return a statement's candidates: the statements of the forms nearest its own, best
+    first. Of a form with more statements than are wanted, the ones around the statement's
+    rank in its own form: the copies of a much-repeated sentence each choose their own few,
+    half of them choosing each other, rather than all the same ones."""
+    chosen: list[int] = []
+    for other in nearest:
+        group = by_form[other]
+        wanted = _CANDIDATES - len(chosen)
+        if other == form:
+            if len(group) - 1 <= wanted:
+                chosen += group[rank + 1 :] + group[:rank]
+            else:
+                after = wanted - wanted // 2
+                steps = [*range(1, after + 1), *range(-1, after - wanted - 1, -1)]
+                chosen += [group[(rank + step) % len(group)] for step in steps]
+        else:
+            start = rank % len(group)
+            taken = group[start : start + wanted]
+            chosen += taken + group[: min(start, wanted - len(taken))]
+        if len(chosen) >= _CANDIDATES:
+            break
+    return chosen
+
+
+def _form_dots(
+    rows: Rows, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
+) -> npt.NDArray[np.float64]:
+    """Return the dot products of the rows named by each pair, each distinct pair once."""
+    keys, inverse = np.unique(left * rows.height + right, return_inverse=True)
+    return pair_dots(rows, keys // rows.height, keys % rows.height)[inverse]
 
 
 def _top(scores: npt.NDArray[np.floating[Any]], own: int) -> list[tuple[int, float]]:

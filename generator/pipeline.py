@@ -134,7 +134,7 @@ def match_statements(
     encoder: Encoder | None,
 ) -> list[Link]:
     """Return ``generator.matching.match_statements(...)``, imported only when the analysis is
-    not in the cache: the matcher loads scikit-learn and SciPy, most of a second at start-up."""
+    not in the cache: a cached build need not load the matcher's modules."""
     from generator.matching import match_statements as match
 
     return match(statements, settings, aliases, encoder)

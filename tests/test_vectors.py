@@ -7,7 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from generator.vectors import character_ngrams, tfidf, unit_rows
+from generator import vectors
+from generator.vectors import character_ngrams, pair_dots, products, tfidf
 
 
 def test_a_repeated_rare_feature_weighs_one_plus_log_count_times_smoothed_idf() -> None:
@@ -15,7 +16,7 @@ def test_a_repeated_rare_feature_weighs_one_plus_log_count_times_smoothed_idf() 
     assert features == ["dam", "flood", "rain"]
     rare = math.log(4 / 2) + 1  # in 1 of 3 statements, smoothed: ln((1 + 3) / (1 + 1)) + 1
     shared = math.log(4 / 3) + 1
-    assert matrix.toarray() == pytest.approx(
+    assert matrix.dense() == pytest.approx(
         np.array(
             [
                 [(1 + math.log(2)) * rare, shared, 0.0],
@@ -28,17 +29,63 @@ def test_a_repeated_rare_feature_weighs_one_plus_log_count_times_smoothed_idf() 
 
 def test_unit_rows_have_length_one_and_dot_products_are_cosines() -> None:
     matrix, _ = tfidf([["dam", "flood"], ["dam", "flood"], ["dam"], []])
-    dense = matrix.toarray()
+    assert matrix.dense() == pytest.approx(
+        tfidf([["dam", "flood"], ["dam", "flood"], ["dam"], []], unit=False)[0].unit().dense()
+    )
+    dense = matrix.dense()
     assert np.linalg.norm(dense, axis=1) == pytest.approx([1.0, 1.0, 1.0, 0.0])
     assert float(dense[0] @ dense[1]) == pytest.approx(1.0)
     assert 0.0 < float(dense[0] @ dense[2]) < 1.0
 
 
-def test_unit_rows_leaves_the_matrix_it_was_given_alone() -> None:
-    matrix, _ = tfidf([["dam", "dam", "flood"]], unit=False)
-    before = matrix.toarray().copy()
-    unit_rows(matrix)
-    assert (matrix.toarray() == before).all()
+def test_a_document_given_once_for_several_statements_counts_for_each() -> None:
+    once, _ = tfidf([["dam", "flood"], ["rain"]], counts=[2, 1], unit=False)
+    twice, _ = tfidf([["dam", "flood"], ["dam", "flood"], ["rain"]], unit=False)
+    assert once.dense() == pytest.approx(twice.dense()[1:])
+
+
+def _random_rows(seed: int) -> vectors.Rows:
+    generator = np.random.default_rng(seed)
+    words = [f"w{k}" for k in range(40)]
+    documents = [list(generator.choice(words, size=generator.integers(0, 8))) for _ in range(60)]
+    return tfidf(documents)[0]
+
+
+@pytest.mark.parametrize("dense_cells", [0, vectors.DENSE_CELLS])
+def test_products_are_every_nonzero_dot_product_sparse_or_dense(
+    monkeypatch: pytest.MonkeyPatch, dense_cells: int
+) -> None:
+    monkeypatch.setattr(vectors, "DENSE_CELLS", dense_cells)
+    monkeypatch.setattr(vectors, "_BLOCK", 7)  # several blocks
+    rows = _random_rows(1)
+    expected = rows.dense() @ rows.dense().T
+    found = np.zeros_like(expected)
+    for left, right, values in products(rows):
+        assert (values != 0).all()
+        found[left, right] += values
+    assert found == pytest.approx(expected)
+    assert ((found != 0) == (expected != 0)).all()
+
+
+@pytest.mark.parametrize("dense_cells", [1, 200, vectors.DENSE_CELLS])
+def test_pair_dots_are_the_dot_products_of_the_rows_named(
+    monkeypatch: pytest.MonkeyPatch, dense_cells: int
+) -> None:
+    monkeypatch.setattr(vectors, "DENSE_CELLS", dense_cells)  # one or several left rows at once
+    rows = _random_rows(2)
+    generator = np.random.default_rng(3)
+    left, right = generator.integers(0, rows.height, size=(2, 500))
+    dense = rows.dense()
+    assert pair_dots(rows, left, right) == pytest.approx((dense[left] * dense[right]).sum(axis=1))
+    assert len(pair_dots(rows, left[:0], right[:0])) == 0
+
+
+def test_kept_drops_values_and_keeps_rows() -> None:
+    rows, _ = tfidf([["dam", "flood"], ["rain"], []], unit=False)
+    kept = rows.kept(rows.indices != 1)
+    assert kept.height == 3
+    assert kept.dense()[:, 1] == pytest.approx([0.0, 0.0, 0.0])
+    assert kept.dense()[:, [0, 2]] == pytest.approx(rows.dense()[:, [0, 2]])
 
 
 def test_character_ngrams_pad_each_word_and_keep_a_short_word_whole() -> None:
