@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -371,7 +372,7 @@ def _resolve(who: str, people: _People, context: str | None) -> str | None:
     if folded in _PRONOUNS or folded.split()[:1] in (["he"], ["she"]):
         return context
     for variant, name in people.lookup.items():
-        if re.search(rf"\b{re.escape(variant)}\b", folded):
+        if variant in folded and re.search(rf"\b{re.escape(variant)}\b", folded):
             return name
     names = people.names(phrase)
     if names:
@@ -383,7 +384,8 @@ def _mentioned_person(body: str, people: _People) -> str | None:
     """Return the person a paragraph names as speaking (else the first person it names)."""
     folded = body.casefold()
     for variant, name in people.lookup.items():
-        if re.search(rf"\b{re.escape(variant)}\b", folded) and " " in variant:
+        # The substring test first: a regular expression per name and paragraph adds up.
+        if " " in variant and variant in folded and re.search(rf"\b{re.escape(variant)}\b", folded):
             return name
     for found in _SUBJECT.finditer(body):
         names = people.names(found.group("who"))
@@ -404,6 +406,7 @@ def _introduces_person(body: str, name: str) -> bool:
     return bool(re.search(rf"(?:^|[.!?]\s+){re.escape(name)},?\s+[a-z]", body))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same words come back in every paragraph
 def _bare(word: str) -> str:
     return re.sub(r"(?:[’']s)?[.,]?$", "", word.casefold())
 
