@@ -153,8 +153,15 @@ class _Corpus:
             for stems, words, amounts in zip(self.stem_sets, self.words, self.amounts, strict=True)
         ]
         self.titled = [_is_titled(s) for s in statements]
-        self.counted = [counted_nouns(s.text) for s in statements]
-        self.folded = [fold(s.text) for s in statements]
+        # What depends on the text alone is found once for each distinct text.
+        counted: dict[str, frozenset[str]] = {}
+        folded: dict[str, str] = {}
+        for statement in statements:
+            if statement.text not in folded:
+                counted[statement.text] = counted_nouns(statement.text)
+                folded[statement.text] = fold(statement.text)
+        self.counted = [counted[s.text] for s in statements]
+        self.folded = [folded[s.text] for s in statements]
         self.totals = [sum(weight for _, weight in units) for units in self.units]
         # Statements with the same weighted words (a wire story reprinted) share their
         # coverages: they are kept by form, not by statement.
@@ -408,9 +415,10 @@ def _evidence(
 ) -> dict[Pair, tuple[float, tuple[float, ...]]]:
     """Return each candidate pair of different sources with its score and its evidence.
 
-    Pairs too unlike to be linked whatever the rest says get no evidence computed, and the
-    context (the statements around both) is scored only when it can change the decision,
-    unless ``complete``: this keeps the work per candidate small.
+    Pairs too unlike to be linked whatever the rest says are left out. Unless ``complete``,
+    pairs alike enough to be linked whatever the rest says get no evidence computed, and the
+    context (the statements around both) is scored only when it can change the decision:
+    this keeps the work per candidate small.
     """
     scores: dict[Pair, float] = {}
     for i, found in candidates.items():
@@ -433,6 +441,9 @@ def _evidence(
     semantic = corpus.embeddings is not None
     for (i, j), score in scores.items():
         if score < floor:
+            continue
+        if score >= settings.strong_threshold and not complete:
+            evidence[(i, j)] = (score, ())  # linked whatever the evidence says (see _accept)
             continue
         best_i, chosen_i, second_i = top[(i, corpus.sources[j])]
         best_j, chosen_j, second_j = top[(j, corpus.sources[i])]
