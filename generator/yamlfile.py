@@ -28,7 +28,9 @@ class LineList(list[Any]):
     item_lines: list[int]
 
 
-class _LineLoader(yaml.SafeLoader):
+class _Lines(yaml.constructor.SafeConstructor):
+    """Builds LineDict and LineList, and refuses keys that are lists, mappings or repeated."""
+
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
         mapping = LineDict()
         mapping.line = node.start_mark.line + 1
@@ -63,22 +65,28 @@ class _BadDate(yaml.constructor.ConstructorError):
     """A value shaped like a date that is not one (2022-02-30)."""
 
 
-def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> object:
+class _LineLoader(_Lines, yaml.SafeLoader):
+    """The pure-Python parser: its error messages are the ones ours are built on."""
+
+
+class _FastLineLoader(_Lines, yaml.CSafeLoader):
+    """libyaml's parser, several times faster on a large sources.yml."""
+
+
+def _construct_timestamp(loader: _Lines, node: yaml.ScalarNode) -> object:
     try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
     except ValueError as exc:
         raise _BadDate(
             None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark
         ) from None
 
 
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping
-)
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LineLoader.construct_sequence
-)
+for _loader in (_LineLoader, _FastLineLoader):
+    _register: Any = _loader.add_constructor  # the stubs do not know the mixin
+    _register("tag:yaml.org,2002:timestamp", _construct_timestamp)
+    _register(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Lines.construct_mapping)
+    _register(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _Lines.construct_sequence)
 
 
 def read_yaml(path: Path, shown_as: str) -> Any:
@@ -95,7 +103,7 @@ def read_yaml(path: Path, shown_as: str) -> Any:
 def parse_yaml(text: str, shown_as: str) -> Any:
     """Return the parsed content of YAML text; raise a BriefingError naming file and line."""
     try:
-        return yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
+        return _load(text)
     except _BadDate as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise BriefingError.at(
@@ -116,6 +124,18 @@ def parse_yaml(text: str, shown_as: str) -> Any:
         raise BriefingError.at(
             shown_as, None, "invalid YAML: lists or mappings nested too deeply; flatten them"
         ) from None
+
+
+def _load(text: str) -> Any:
+    """Return the parsed text, read by libyaml when it can be, by the safe loader's own
+    parser when libyaml is missing, the text has characters the safe loader refuses, or
+    libyaml finds a problem (so that the message is the safe loader's)."""
+    if yaml.__with_libyaml__ and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+        try:
+            return yaml.load(text, Loader=_FastLineLoader)  # a CSafeLoader subclass
+        except (yaml.YAMLError, RecursionError):
+            pass
+    return yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
 
 
 def type_name(value: Any) -> str:

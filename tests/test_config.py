@@ -6,7 +6,9 @@ import datetime
 from pathlib import Path
 
 import pytest
+import yaml
 
+from generator import yamlfile
 from generator.config import DEFAULT_BOILERPLATE, ProjectPaths, load_settings, load_source_metas
 from generator.errors import BriefingError
 from generator.model import Alias, MatchSettings, Origin, Settings, SourceKind, SourceMeta
@@ -294,3 +296,29 @@ def test_unclosed_quote_is_reported_on_its_own_line(tmp_path: Path) -> None:
     assert _sources_error(tmp_path, text) == (
         "site-config/sources.yml:3: invalid YAML: found unexpected end of stream" + YAML_HINT
     )
+
+
+def _with_lines(value: object) -> object:
+    """Return ``value`` with the lines yamlfile records, as plain data to compare."""
+    if isinstance(value, dict):
+        items = {k: _with_lines(v) for k, v in value.items()}
+        return ("map", value.line, value.key_lines, items)  # type: ignore[attr-defined]
+    if isinstance(value, list):
+        items_ = [_with_lines(v) for v in value]
+        return ("list", value.line, value.item_lines, items_)  # type: ignore[attr-defined]
+    return value
+
+
+@pytest.mark.parametrize(
+    "name", ["site-config/sources.yml", "site-config/settings.yml", "content/annotations"]
+)
+def test_libyaml_and_the_pure_parser_read_the_same_values_and_lines(name: str) -> None:
+    root = Path(__file__).resolve().parent.parent
+    files = sorted((root / name).glob("*.yml")) if (root / name).is_dir() else [root / name]
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        fast = yaml.load(text, Loader=yamlfile._FastLineLoader)
+        pure = yaml.load(text, Loader=yamlfile._LineLoader)
+        assert _with_lines(fast) == _with_lines(pure), path
+        assert _with_lines(yamlfile.parse_yaml(text, name)) == _with_lines(pure)
