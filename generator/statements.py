@@ -205,6 +205,9 @@ def _is_attributed_quote(sentence: str, quoted: list[bool]) -> bool:
     return bool(_ATTR_BEFORE.search(lead)) and sum(quoted) >= len(sentence) / 3
 
 
+_QUOTE_MARK = re.compile('[“«”»"]')
+
+
 def _quoted_mask(body: str) -> list[bool]:
     """Return, for each character of a paragraph, whether it lies inside a direct quote."""
     mask = [False] * len(body)
@@ -215,22 +218,21 @@ def _quoted_mask(body: str) -> list[bool]:
         tail = _dash_quote_end(body)
         if tail is not None:
             end = tail
-        for index in range(lead, end):
-            mask[index] = True
+        mask[lead:end] = [True] * max(0, end - lead)
         return mask
+    # Quote marks are inside; what lies between them takes the state the last one left.
     inside = False
-    for index, char in enumerate(body):
-        if char in "“«":
-            inside = True
-        elif char in "”»":
-            mask[index] = True
-            inside = False
-            continue
-        elif char == '"':
-            inside = not inside
-            mask[index] = True
-            continue
-        mask[index] = inside
+    after = 0
+    for found in _QUOTE_MARK.finditer(body):
+        index = found.start()
+        if inside:
+            mask[after:index] = [True] * (index - after)
+        char = body[index]
+        inside = char in "“«" or (char == '"' and not inside)
+        mask[index] = True
+        after = index + 1
+    if inside:
+        mask[after:] = [True] * (len(body) - after)
     return mask
 
 

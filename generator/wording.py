@@ -187,7 +187,7 @@ def _name_words(texts: list[str], aliases: tuple[Alias, ...]) -> frozenset[str]:
     capitalised: Counter[str] = Counter()
     seen: Counter[str] = Counter()
     folded: dict[str, list[str]] = {}
-    for text in texts:
+    for text, times in Counter(texts).items():  # a text many sources repeat is read once
         for sentence in re.split(r"(?<=[.!?])\s+", text):
             if _is_title_case(sentence):
                 continue  # "Minister Vows Decisive Measures": capitals that say nothing
@@ -198,9 +198,9 @@ def _name_words(texts: list[str], aliases: tuple[Alias, ...]) -> frozenset[str]:
                     continue  # the first word is capitalised whatever it is
                 parts = folded.get(word) or folded.setdefault(word, fold(word).split())
                 for part in parts:
-                    seen[part] += 1
+                    seen[part] += times
                     if acronym or (word[:1].isupper() and not word.isupper()):
-                        capitalised[part] += 1
+                        capitalised[part] += times
     names = {w for w, n in capitalised.items() if n >= 0.8 * seen[w] and w not in STOPWORDS}
     for alias in aliases:
         names.update(fold(alias.name).split())
