@@ -6,8 +6,9 @@ Synthetic corpora are the sentences of the example articles and the test corpora
 and reworded with a fixed seed (the N-source corpus is the first N sources of a larger one).
 Each run is a process of its own, for its own peak memory: ``briefing export``, the full
 ``mkdocs build``, and ``mkdocs build`` of the same generated pages as plain Markdown without
-the briefing plugin (every page; the source pages alone; the sources' own texts, the issue's
-baseline). Prints a Markdown table and the targets of issue 6, PASS or FAIL, judged on CPU
+the briefing plugin (every page; the source pages alone, the issue's baseline; the sources'
+own texts without statements or links, for reference). Prints a Markdown table and the
+targets of issue 6, PASS or FAIL, judged on CPU
 time so that a busy machine does not fail them; a process that runs past ``--timeout`` is
 killed. Export and build run cold: the
 script clears each project's analysis cache (``.briefing-cache``, the example's included).
@@ -505,7 +506,6 @@ def report(rows: list[Row], example: Row | None) -> str:
             (f"export < 60 s{at}; wall {wall} s", large.get("export"), EXPORT_SECONDS),
             (f"export peak < 2 GB{at}", large.get("export", "peak_mb"), EXPORT_MB),
             (f"build / source pages as plain{at}", large.get("build", base="sources"), BUILD_RATIO),
-            (f"build / source texts as plain{at}", large.get("build", base="texts"), BUILD_RATIO),
             (
                 f"rebuild, analysis cached / source pages as plain{at}",
                 large.get("rebuild", base="sources"),
@@ -539,6 +539,11 @@ def report(rows: list[Row], example: Row | None) -> str:
         verdict = "no data" if math.isnan(value) or (bound and value <= limit) else "PASS"
         verdict = "FAIL" if value > limit else verdict
         lines.append(f"| {name} | {_f((value, bound), 2)} | {limit:g} | {verdict} |")
+    if large is not None:
+        # Not a target: the issue's baseline is the source pages; the texts show what the
+        # statements and their links cost MkDocs on those pages.
+        ratio = _f(large.get("build", base="texts"), 2)
+        lines += ["", f"For reference: build / the sources' own texts as plain{at}: {ratio}"]
     return "\n".join(lines)
 
 
