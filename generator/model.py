@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import re
 from dataclasses import dataclass, field
 
 
@@ -60,6 +61,21 @@ class Severity(enum.Enum):
     ERROR = "error"
 
 
+# Characters that would move the cursor, colour a terminal or reorder a line when a message
+# naming a file or quoting its text is printed: shown escaped (\x1b, \u202e) instead.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Return ``text`` with control and direction-changing characters escaped."""
+    return _UNPRINTABLE.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
+
+
 @dataclass(frozen=True)
 class Origin:
     """Where a value written by a person came from."""
@@ -70,7 +86,8 @@ class Origin:
     """1-based line number, when known."""
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}" if self.line else self.path
+        path = printable(self.path)
+        return f"{path}:{self.line}" if self.line else path
 
 
 @dataclass(frozen=True)
@@ -85,7 +102,7 @@ class Problem:
     """What is wrong and what to do about it."""
 
     def __str__(self) -> str:
-        return f"{self.origin}: {self.message}"
+        return f"{self.origin}: {printable(self.message)}"
 
 
 @dataclass(frozen=True)

@@ -253,6 +253,22 @@ def test_check_fails_on_a_document_without_metadata(
     assert err == NO_ENTRY
 
 
+def test_check_escapes_terminal_control_characters_in_a_file_name(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A file name that would clear the screen, and one that would reverse the line after it.
+    for name in ("x\x1b[2J.txt", "y\u202etxt.exe.txt"):
+        (project / "content" / "sources" / name).write_text(
+            "Harbour pilots join the strike\n\nPilots at Port Arden said they would stop.\n",
+            encoding="utf-8",
+        )
+    assert main(["check", "-f", str(project / "mkdocs.yml")]) == 1
+    _, err = capsys.readouterr()
+    assert "\x1b" not in err and "\u202e" not in err
+    assert "content/sources/x\\x1b[2J.txt: no entry in site-config/sources.yml" in err
+    assert "content/sources/y\\u202etxt.exe.txt: no entry" in err
+
+
 @pytest.mark.parametrize(
     ("notes", "problem"),
     [
