@@ -62,6 +62,8 @@ def test_clutter_is_kept_greyed_and_not_counted(
     clutter = re.search(r'<details class="bf-clutter"[^>]*>(.*?)</details>', wire, re.S)
     assert clutter and "Leave a Reply" in clutter.group(1)
     assert "bf-xref" not in clutter.group(1)
+    lines = re.search(r"; (\d+) (lines?) of site clutter", wire)
+    assert lines and (lines.group(2) == "line") == (lines.group(1) == "1")
 
 
 def _text(html: str) -> str:
