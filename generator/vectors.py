@@ -113,10 +113,11 @@ def products(rows: Rows) -> Iterator[tuple[Indices, Indices, Floats]]:
     Few rows are multiplied through their columns' postings into one square of sums: NumPy
     alone, without BLAS, whose threads' waiting costs a small briefing more than the product.
     """
-    if rows.height**2 <= DENSE_CELLS:
+    column_sizes = np.bincount(rows.indices, minlength=rows.width)
+    # The meetings below are the products' terms: few rows may still share many columns.
+    if rows.height**2 <= DENSE_CELLS and int((column_sizes**2).sum()) <= 4 * DENSE_CELLS:
         owners = rows.owners()
         order = np.argsort(rows.indices, kind="stable")
-        column_sizes = np.bincount(rows.indices, minlength=rows.width)
         column_starts = np.cumsum(column_sizes) - column_sizes
         # Each stored value meets every value of its column: its column's postings in ``order``.
         sizes = column_sizes[rows.indices]

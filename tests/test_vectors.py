@@ -51,13 +51,23 @@ def _random_rows(seed: int) -> vectors.Rows:
     return tfidf(documents)[0]
 
 
-@pytest.mark.parametrize("dense_cells", [0, vectors.DENSE_CELLS])
+@pytest.mark.parametrize(
+    ("dense_cells", "shared"),
+    # SciPy's product; the dense sum; too many terms for the dense sum (ten words in every row).
+    [(0, 0), (vectors.DENSE_CELLS, 0), (3600, 10)],
+)
 def test_products_are_every_nonzero_dot_product_sparse_or_dense(
-    monkeypatch: pytest.MonkeyPatch, dense_cells: int
+    monkeypatch: pytest.MonkeyPatch, dense_cells: int, shared: int
 ) -> None:
     monkeypatch.setattr(vectors, "DENSE_CELLS", dense_cells)
     monkeypatch.setattr(vectors, "_BLOCK", 7)  # several blocks
-    rows = _random_rows(1)
+    generator = np.random.default_rng(1)
+    words = [f"w{k}" for k in range(40)]
+    documents = [
+        [*generator.choice(words, size=generator.integers(0, 8)), *(f"s{k}" for k in range(shared))]
+        for _ in range(60)
+    ]
+    rows = tfidf(documents)[0]
     expected = rows.dense() @ rows.dense().T
     found = np.zeros_like(expected)
     for left, right, values in products(rows):
