@@ -296,7 +296,10 @@ def _candidates(corpus: _Corpus) -> dict[int, list[tuple[int, float]]]:
     by_form: list[list[int]] = [[] for _ in stems]
     for i, form in enumerate(word_of.tolist()):
         by_form[form].append(i)
-    rank = {i: r for group in by_form for r, i in enumerate(group)}
+    rank = [0] * len(word_of)
+    for group in by_form:
+        for r, i in enumerate(group):
+            rank[i] = r
     left: list[int] = []
     right: list[int] = []
     for i, form in enumerate(word_of.tolist()):

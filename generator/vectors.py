@@ -7,8 +7,8 @@ where asked, so the dot product of two rows is their cosine.
 
 Written here rather than taken from scikit-learn: these few operations are all the matcher
 used of it, and importing scikit-learn cost about 0.6 s of every cold build. SciPy's sparse
-product is used only for inputs too large to multiply as dense arrays; importing SciPy costs
-about 0.1 s, most of a small briefing's analysis.
+product is used only for inputs too large to sum in one NumPy array (``products``); importing
+SciPy costs about 0.1 s, most of a small briefing's analysis.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ Indices = npt.NDArray[np.int64]
 
 # Products of at most this many cells (rows times rows) are summed in one NumPy array.
 DENSE_CELLS = 1 << 22
-# Rows multiplied at once: enough to keep NumPy busy, few enough to keep memory small.
+# Rows SciPy multiplies at once: enough to keep it busy, few enough to keep memory small.
 _BLOCK = 512
 
 
@@ -48,11 +48,6 @@ class Rows:
     def owners(self) -> Indices:
         """Return the row of each stored value."""
         return np.repeat(np.arange(self.height), np.diff(self.indptr))
-
-    def dense(self) -> Floats:
-        matrix = np.zeros((self.height, self.width))
-        matrix[self.owners(), self.indices] = self.data
-        return matrix
 
     def scaled(self, columns: Floats) -> Rows:
         """Return the rows with every column multiplied by its factor in ``columns``."""

@@ -69,8 +69,13 @@ class _LineLoader(_Lines, yaml.SafeLoader):
     """The pure-Python parser: its error messages are the ones ours are built on."""
 
 
-class _FastLineLoader(_Lines, yaml.CSafeLoader):
-    """libyaml's parser, several times faster on a large sources.yml."""
+_FastLineLoader: Any = None
+if yaml.__with_libyaml__:  # PyYAML built without libyaml has no CSafeLoader
+
+    class _FastLoader(_Lines, yaml.CSafeLoader):
+        """libyaml's parser, several times faster on a large sources.yml."""
+
+    _FastLineLoader = _FastLoader
 
 
 def _construct_timestamp(loader: _Lines, node: yaml.ScalarNode) -> object:
@@ -82,7 +87,7 @@ def _construct_timestamp(loader: _Lines, node: yaml.ScalarNode) -> object:
         ) from None
 
 
-for _loader in (_LineLoader, _FastLineLoader):
+for _loader in (_LineLoader, _FastLineLoader) if _FastLineLoader else (_LineLoader,):
     _register: Any = _loader.add_constructor  # the stubs do not know the mixin
     _register("tag:yaml.org,2002:timestamp", _construct_timestamp)
     _register(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Lines.construct_mapping)
@@ -130,7 +135,7 @@ def _load(text: str) -> Any:
     """Return the parsed text, read by libyaml when it can be, by the safe loader's own
     parser when libyaml is missing, the text has characters the safe loader refuses, or
     libyaml finds a problem (so that the message is the safe loader's)."""
-    if yaml.__with_libyaml__ and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+    if _FastLineLoader and not yaml.reader.Reader.NON_PRINTABLE.search(text):
         try:
             return yaml.load(text, Loader=_FastLineLoader)  # a CSafeLoader subclass
         except (yaml.YAMLError, RecursionError):
