@@ -239,9 +239,11 @@ class _Corpus:
         """Return how many words of statement i have no near-twin in j, a name counting as
         ``NAME_WEIGHT`` of a word."""
         theirs, names = self.stem_sets[j], self.words[i].names
+        # In the words' own order, not the set's: a float sum depends on its order, and the
+        # set's changes from run to run.
         return sum(
             NAME_WEIGHT if stem in names else 1.0
-            for stem in self.stem_sets[i]
+            for stem, _ in self.units[i]
             if stem not in theirs and theirs.isdisjoint(self.vocabulary.twins(stem))
         )
 
