@@ -25,6 +25,11 @@ NAME_WEIGHT = 0.4
 _ACRONYM = re.compile(
     r"\b((?:[A-Z][\w’'-]+\s+(?:(?:of|for|and|the)\s+)?){1,7}[A-Z][\w’'-]+)\s+\(([A-Z]{2,8})\)"
 )
+_JOINING = frozenset({"of", "for", "and", "the"})
+# An acronym as a word of its own ("CSTO"), and a name of three or more capitalised words,
+# possibly joined by "of", "for", "and" or "the" ("Collective Security Treaty Organization").
+_UPPER = re.compile(r"\b[A-Z]{3,8}\b")
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the)\s+)?[A-Z][\w’'-]*){2,7}\b")
 _WORD = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*")
 # Where one claim of a sentence ends and another begins: punctuation inside the sentence and the
 # words that join clauses.
@@ -141,7 +146,13 @@ def canonical_text(text: str, aliases: tuple[Alias, ...]) -> str:
 
 
 def find_acronyms(texts: list[str]) -> tuple[Alias, ...]:
-    """Return the acronyms the texts define, as aliases: "Collective Security Treaty (CST)"."""
+    """Return the acronyms of the texts, as aliases of the names they stand for.
+
+    A text may define one ("Collective Security Treaty (CST)"); or one text writes the name in
+    full ("the Collective Security Treaty Organization") and another its acronym ("the CSTO"):
+    a name in capitals whose initials spell an acronym of three letters or more that the texts
+    use is taken as its long form.
+    """
     found: dict[str, str] = {}
     for text in texts:
         for match in _ACRONYM.finditer(text):
@@ -149,11 +160,27 @@ def find_acronyms(texts: list[str]) -> tuple[Alias, ...]:
             acronym = match.group(2)
             # Keep the shortest tail of the phrase whose initials spell the acronym.
             for start in range(len(words)):
-                tail = [w for w in words[start:] if w.lower() not in {"of", "for", "and", "the"}]
-                if "".join(w[0] for w in tail).upper() == acronym:
+                tail = [w for w in words[start:] if w.lower() not in _JOINING]
+                if words[start].lower() not in _JOINING and _initials(tail) == acronym:
                     found.setdefault(" ".join(words[start:]), acronym)
                     break
+    used = {m.group() for text in texts for m in _UPPER.finditer(text)}
+    if used:
+        for text in dict.fromkeys(texts):
+            for match in _CAPITALISED.finditer(text):
+                words = match.group().split()
+                for start in range(len(words) - 2):
+                    if words[start].lower() in _JOINING:
+                        continue
+                    tail = [w for w in words[start:] if w.lower() not in _JOINING]
+                    if _initials(tail) in used:
+                        found.setdefault(" ".join(words[start:]), _initials(tail))
+                        break
     return tuple(Alias(acronym, (phrase,)) for phrase, acronym in sorted(found.items()))
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words).upper()
 
 
 def stem_word(word: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.matching import candidate_evidence, match_statements
 from generator.model import Conflict, LinkKind, MatchSettings, Statement, StatementKind
-from generator.wording import Vocabulary, canonical_text
+from generator.wording import Vocabulary, canonical_text, find_acronyms
 
 
 def _statements(source: str, *texts: str) -> list[Statement]:
@@ -129,3 +129,19 @@ def test_a_name_opening_two_sentences_with_days_is_not_one_event() -> None:
     ]
     links = match_statements(statements, MatchSettings())
     assert [(link.source, link.target) for link in links if link.source == "a-0"] == []
+
+
+def test_an_acronym_is_the_name_another_text_writes_in_full() -> None:
+    texts = [
+        "The president asked the Collective Security Treaty Organization for help.",
+        "The CSTO sent troops.",
+        "Officials of the World Health Organization said so.",  # no text says WHO
+        "The Securities and Exchange Commission (SEC) said so.",
+    ]
+    found = {(alias.name, alias.variants) for alias in find_acronyms(texts)}
+    assert found == {
+        ("CSTO", ("Collective Security Treaty Organization",)),
+        ("SEC", ("Securities and Exchange Commission",)),
+    }
+    words = Vocabulary(texts[:2], ()).statements
+    assert "csto" in words[0].stems
