@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from generator.model import (
     SourceKind,
     SourceMeta,
 )
+from generator.synonyms import DEFAULT_SYNONYMS
 from generator.yamlfile import LineDict, LineList, read_yaml, type_name
 
 #: Site clutter found on news sites in general; projects extend or replace it in settings.yml.
@@ -41,9 +43,11 @@ DEFAULT_BOILERPLATE = (
     r"^(©|copyright\s*(©|\(c\))?\s*\d{4})|\ball rights reserved\b",
 )
 
-_SETTINGS_KEYS = ("title", "description", "boilerplate", "aliases", "matching")
+_SETTINGS_KEYS = ("title", "description", "boilerplate", "aliases", "synonyms", "matching")
 _BOILERPLATE_KEYS = ("patterns", "defaults")
-_MATCHING_KEYS = tuple(MatchSettings.__dataclass_fields__)
+# Synonyms are a section of their own, as aliases are.
+_MATCHING_KEYS = tuple(key for key in MatchSettings.__dataclass_fields__ if key != "synonyms")
+_SYNONYMS_KEYS = ("groups", "defaults")
 _SOURCE_KEYS = (
     "id",
     "file",
@@ -110,7 +114,10 @@ def load_settings(paths: ProjectPaths) -> Settings:
         description=_expect_str(mapping, "description", shown, problems),
         boilerplate=_read_boilerplate(mapping, shown, problems),
         aliases=_read_aliases(mapping, shown, problems),
-        matching=_read_matching(mapping, shown, problems),
+        matching=dataclasses.replace(
+            _read_matching(mapping, shown, problems),
+            synonyms=_read_synonyms(mapping, shown, problems),
+        ),
         origin=Origin(shown),
     )
     if problems:
@@ -312,6 +319,53 @@ def _read_aliases(mapping: LineDict, shown: str, problems: list[Problem]) -> tup
     return tuple(aliases)
 
 
+def _read_synonyms(
+    mapping: LineDict, shown: str, problems: list[Problem]
+) -> tuple[tuple[str, ...], ...]:
+    section = mapping.get("synonyms")
+    if section is None:
+        return DEFAULT_SYNONYMS
+    block = _expect_mapping(section, shown, mapping.line_of("synonyms"), "synonyms", problems)
+    _reject_unknown(block, _SYNONYMS_KEYS, shown, problems)
+    use_defaults = block.get("defaults", True)
+    if not isinstance(use_defaults, bool):
+        problems.append(
+            error(shown, block.line_of("defaults"), "synonyms.defaults must be true or false")
+        )
+    groups = list(DEFAULT_SYNONYMS) if use_defaults is not False else []
+    raw = block.get("groups")
+    if raw is None:
+        return tuple(groups)
+    if not isinstance(raw, LineList):
+        problems.append(
+            error(
+                shown,
+                block.line_of("groups"),
+                "synonyms.groups must be a list of groups, each a list of words like "
+                "[dockworkers, dockers]",
+            )
+        )
+        return tuple(groups)
+    for group, line in zip(raw, raw.item_lines, strict=True):
+        words = group if isinstance(group, list) else None
+        if (
+            words is None
+            or len(words) < 2
+            or not all(isinstance(word, str) and word.strip() for word in words)
+        ):
+            problems.append(
+                error(
+                    shown,
+                    line,
+                    f"a group of synonyms must be a list of two or more words like "
+                    f"[dockworkers, dockers], got {group!r}",
+                )
+            )
+            continue
+        groups.append(tuple(word.strip() for word in words))
+    return tuple(groups)
+
+
 def _read_matching(mapping: LineDict, shown: str, problems: list[Problem]) -> MatchSettings:
     section = mapping.get("matching")
     if section is None:
@@ -320,7 +374,7 @@ def _read_matching(mapping: LineDict, shown: str, problems: list[Problem]) -> Ma
     _reject_unknown(block, _MATCHING_KEYS, shown, problems)
     values: dict[str, Any] = {}
     for key, default in MatchSettings().__dict__.items():
-        if key not in block:
+        if key not in block or key not in _MATCHING_KEYS:
             continue
         value = block[key]
         if isinstance(default, MatchBackend):

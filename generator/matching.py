@@ -112,7 +112,7 @@ def _prepare(
 ) -> _Corpus | None:
     """Return the statements that can be matched, with their words; None if fewer than two."""
     content = [s for s in statements if s.is_content]
-    vocabulary = Vocabulary([s.text for s in content], aliases)
+    vocabulary = Vocabulary([s.text for s in content], aliases, settings.synonyms)
     keep = [
         index
         for index, words in enumerate(vocabulary.statements)
@@ -206,11 +206,17 @@ class _Corpus:
             base = cosine if cosine is not None else overlap
             score = max(base, 0.5 * base + 0.5 * overlap)
             if self.embeddings is not None:
-                meaning = float(self.embeddings[i] @ self.embeddings[j])
+                meaning = self.meaning(i, j)
                 weight = self.semantic_weight
                 score = max(score, (1 - weight) * score + weight * meaning)
             self._scores[key] = score
         return self._scores[key]
+
+    def meaning(self, i: int, j: int) -> float:
+        """Return the cosine of the sentence embeddings of two statements; 0 without them."""
+        if self.embeddings is None:
+            return 0.0
+        return float(self.embeddings[i] @ self.embeddings[j])
 
     def clause_coverage(self, i: int, j: int) -> float:
         """Return the best share of one clause of statement i whose words have a twin in j."""
@@ -248,13 +254,21 @@ class _Corpus:
         )
 
     def shared(self, i: int, j: int) -> tuple[float, float, float]:
-        """Return how many words that are not names both share (up to 6, as a share of 6),
-        whether they share an amount, and whether they count the same thing."""
-        words = len(self.plain_sets[i] & self.plain_sets[j])
+        """Return how many words that are not names both have, or a near-twin or synonym of
+        (up to 6, as a share of 6), whether they share an amount, and whether they count the
+        same thing."""
+        words = min(self._shared_words(i, j), self._shared_words(j, i))
         return (
             min(words, 6) / 6,
             float(not self.amounts[i].isdisjoint(self.amounts[j])),
             float(not self.counted[i].isdisjoint(self.counted[j])),
+        )
+
+    def _shared_words(self, i: int, j: int) -> int:
+        theirs = self.plain_sets[j]
+        return sum(
+            stem in theirs or not theirs.isdisjoint(self.vocabulary.twins(stem))
+            for stem in self.plain_sets[i]
         )
 
     def neighbours_score(self, i: int, j: int) -> float:
@@ -466,6 +480,7 @@ def _evidence(
             float(corpus.titled[i] or corpus.titled[j]),
             0.0,
             *corpus.shared(i, j),
+            corpus.meaning(i, j),
         ]
         odds = link_odds(features, semantic)
         if complete or is_undecided(odds, LAZY, semantic):

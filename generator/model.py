@@ -7,6 +7,8 @@ import enum
 import re
 from dataclasses import dataclass, field
 
+from generator.synonyms import DEFAULT_SYNONYMS
+
 
 class SourceKind(enum.Enum):
     """What sort of outlet published a source."""
@@ -449,11 +451,13 @@ class MatchSettings:
     """Similarity above which a link is kept even when it is not the mutual best match."""
     partial_containment: float = 0.5
     """Share of the shorter statement's words found in the longer one that makes a partial link."""
-    min_words: int = 3
+    min_words: int = 2
     """Statements with fewer content words than this are not matched."""
+    synonyms: tuple[tuple[str, ...], ...] = DEFAULT_SYNONYMS
+    """Groups of words that count as near-matches of one another (``synonyms`` in settings)."""
     semantic_threshold: float = 0.5
     """With the semantic backend, the threshold used instead of ``threshold``."""
-    semantic_weight: float = 0.3
+    semantic_weight: float = 0.15
     """With the semantic backend, how much the embedding similarity counts (0 to 1)."""
 
     @property

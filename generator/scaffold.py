@@ -9,9 +9,19 @@ from pathlib import Path
 from generator.anchoring import TextIndex, anchor_selector
 from generator.config import DEFAULT_BOILERPLATE, ProjectPaths
 from generator.errors import BriefingError, error
-from generator.model import Anchor, Origin, Selector, Settings, Source, SourceMeta, Statement
+from generator.model import (
+    Anchor,
+    MatchSettings,
+    Origin,
+    Selector,
+    Settings,
+    Source,
+    SourceMeta,
+    Statement,
+)
 from generator.sources import is_document, read_source, why_unusable
 from generator.staging import write_new
+from generator.synonyms import DEFAULT_SYNONYMS
 
 _MKDOCS_YML = """\
 site_name: {title}
@@ -50,11 +60,15 @@ boilerplate:
 
 aliases: {{}}        # e.g.  Kassym-Jomart Tokayev: [Tokayev, the Head of State]
 
+synonyms:
+  defaults: true   # the built-in groups of words news reports swap ({synonyms} of them)
+  groups: []       # e.g.  - [dockworkers, dockers, stevedores]
+
 matching:
-  threshold: 0.42
-  strong_threshold: 0.72
-  partial_containment: 0.5
-  min_words: 3
+  threshold: {matching.threshold}
+  strong_threshold: {matching.strong_threshold}
+  partial_containment: {matching.partial_containment}
+  min_words: {matching.min_words}
 """
 
 
@@ -103,7 +117,12 @@ def create_project(target: Path, documents: Path, title: str = "") -> list[Path]
     written.append(
         _write(
             paths.config_dir / "settings.yml",
-            _SETTINGS_YML.format(title=json.dumps(title), count=len(DEFAULT_BOILERPLATE)),
+            _SETTINGS_YML.format(
+                title=json.dumps(title),
+                count=len(DEFAULT_BOILERPLATE),
+                synonyms=len(DEFAULT_SYNONYMS),
+                matching=MatchSettings(),
+            ),
         )
     )
     written.append(_write(paths.config_dir / "sources.yml", sources_yaml(metas)))

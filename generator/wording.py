@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from generator.conflicts import normalise_dates, normalise_numbers
 from generator.model import Alias
+from generator.synonyms import SYNONYM_SIMILARITY
 
 STOPWORDS = frozenset(
     """a an the and or but if of to in on at by for with from as is are was were be been being
@@ -65,7 +66,12 @@ class Words:
 class Vocabulary:
     """What the whole set of statements tells about its words: names, acronyms, rarity."""
 
-    def __init__(self, texts: list[str], aliases: tuple[Alias, ...]) -> None:
+    def __init__(
+        self,
+        texts: list[str],
+        aliases: tuple[Alias, ...],
+        synonyms: tuple[tuple[str, ...], ...] = (),
+    ) -> None:
         self.aliases = (*aliases, *find_acronyms(texts))
         self._name_words = _name_words(texts, self.aliases)
         # A text many sources repeat word for word is analysed once.
@@ -80,20 +86,25 @@ class Vocabulary:
         for stem in counts:
             self._buckets.setdefault(stem[:3], []).append(stem)
         self._twins: dict[str, dict[str, float]] = {}
+        self._synonyms = synonym_stems(synonyms)
 
     def twins(self, stem: str) -> dict[str, float]:
-        """Return the other stems spelled like ``stem`` ("terrorist" / "terrorism"), with how alike.
+        """Return the other stems of the statements spelled like ``stem`` ("terrorist" /
+        "terrorism") or in a group of synonyms with it ("assist" / "help"), with how alike.
 
         Only stems that begin alike are compared, so the cost stays small as the vocabulary grows.
         """
         found = self._twins.get(stem)
         if found is None:
             found = {}
+            for other in self._synonyms.get(stem, ()):
+                if other in self.idf:
+                    found[other] = SYNONYM_SIMILARITY
             for other in self._buckets.get(stem[:3], ()):
                 if other != stem:
                     similarity = word_similarity(stem, other)
                     if similarity:
-                        found[other] = similarity
+                        found[other] = max(similarity, found.get(other, 0.0))
             self._twins[stem] = found
         return found
 
@@ -125,6 +136,18 @@ class Vocabulary:
             if sum(stem not in names for stem in clause) >= 2
         )
         return Words(canonical, tuple(stems), frozenset(names), parts or (tuple(stems),))
+
+
+@functools.lru_cache(maxsize=8)
+def synonym_stems(groups: tuple[tuple[str, ...], ...]) -> dict[str, frozenset[str]]:
+    """Return, for each stem of the words of ``groups``, the stems of the other words of its
+    groups."""
+    found: dict[str, set[str]] = {}
+    for group in groups:
+        stems = {stem_word(fold(word)) for word in group}
+        for stem in stems:
+            found.setdefault(stem, set()).update(stems - {stem})
+    return {stem: frozenset(others) for stem, others in found.items()}
 
 
 def fold(text: str) -> str:

@@ -761,7 +761,9 @@ def test_site_config_schemas_name_exactly_the_keys_the_validator_accepts() -> No
     settings = _schema("settings.schema.json")["properties"]
     assert tuple(settings) == config._SETTINGS_KEYS
     assert tuple(settings["boilerplate"]["properties"]) == config._BOILERPLATE_KEYS
-    assert tuple(settings["matching"]["properties"]) == tuple(MatchSettings.__dataclass_fields__)
+    assert tuple(settings["matching"]["properties"]) == config._MATCHING_KEYS
+    assert set(config._MATCHING_KEYS) == set(MatchSettings.__dataclass_fields__) - {"synonyms"}
+    assert tuple(settings["synonyms"]["properties"]) == config._SYNONYMS_KEYS
     backend = settings["matching"]["properties"]["backend"]["enum"]
     assert backend == [b.value for b in MatchBackend]
 

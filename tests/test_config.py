@@ -12,6 +12,7 @@ from generator import yamlfile
 from generator.config import DEFAULT_BOILERPLATE, ProjectPaths, load_settings, load_source_metas
 from generator.errors import BriefingError
 from generator.model import Alias, MatchSettings, Origin, Settings, SourceKind, SourceMeta
+from generator.synonyms import DEFAULT_SYNONYMS
 
 SOURCE_KEYS = "id, file, title, outlet, short_name, kind, published, language, notes, url"
 KINDS = "official, state wire agency, wire agency, newspaper, broadcaster, aggregator, blog, other"
@@ -85,7 +86,7 @@ def test_project_patterns_extend_the_defaults(tmp_path: Path) -> None:
 def test_unknown_top_level_key_names_its_line(tmp_path: Path) -> None:
     assert _settings_error(tmp_path, "title: T\n\n# a comment\nx: 1\n") == (
         "site-config/settings.yml:4: unknown key 'x'; expected one of: "
-        "title, description, boilerplate, aliases, matching"
+        "title, description, boilerplate, aliases, synonyms, matching"
     )
 
 
@@ -147,7 +148,7 @@ def test_every_wrong_setting_is_reported_at_once(tmp_path: Path) -> None:
     text = "matching:\n  threshold: high\n  min_words: 2.5\n"
     assert _settings_error(tmp_path, text) == (
         "site-config/settings.yml:2: matching.threshold must be a number like 0.42, got 'high'\n"
-        "site-config/settings.yml:3: matching.min_words must be a number like 3, got 2.5"
+        "site-config/settings.yml:3: matching.min_words must be a number like 2, got 2.5"
     )
 
 
@@ -324,3 +325,27 @@ def test_libyaml_and_the_pure_parser_read_the_same_values_and_lines(name: str) -
         pure = yaml.load(text, Loader=yamlfile._LineLoader)
         assert _with_lines(fast) == _with_lines(pure), path
         assert _with_lines(yamlfile.parse_yaml(text, name)) == _with_lines(pure)
+
+
+def test_synonym_groups_add_to_the_built_in_ones_or_replace_them(tmp_path: Path) -> None:
+    def synonyms(name: str, text: str) -> tuple[tuple[str, ...], ...]:
+        return load_settings(_paths(tmp_path / name, settings=text)).matching.synonyms
+
+    own = synonyms("own", "synonyms:\n  groups:\n    - [dockers, stevedores]\n")
+    assert own == (*DEFAULT_SYNONYMS, ("dockers", "stevedores"))
+    alone = synonyms("alone", "synonyms:\n  defaults: false\n  groups: [[pier, quay]]\n")
+    assert alone == (("pier", "quay"),)
+    assert synonyms("none", "title: T\n") == DEFAULT_SYNONYMS
+
+
+def test_wrong_synonym_groups_are_reported_with_their_lines(tmp_path: Path) -> None:
+    text = "synonyms:\n  defaults: maybe\n  groups:\n    - dockers\n    - [pier]\n    - [a, 3]\n"
+    assert _settings_error(tmp_path, text) == (
+        "site-config/settings.yml:2: synonyms.defaults must be true or false\n"
+        "site-config/settings.yml:4: a group of synonyms must be a list of two or more words "
+        "like [dockworkers, dockers], got 'dockers'\n"
+        "site-config/settings.yml:5: a group of synonyms must be a list of two or more words "
+        "like [dockworkers, dockers], got ['pier']\n"
+        "site-config/settings.yml:6: a group of synonyms must be a list of two or more words "
+        "like [dockworkers, dockers], got ['a', 3]"
+    )

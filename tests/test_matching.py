@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+from generator.evidence import FEATURES
 from generator.matching import candidate_evidence, match_statements
 from generator.model import Conflict, LinkKind, MatchSettings, Statement, StatementKind
 from generator.wording import Vocabulary, canonical_text, find_acronyms
@@ -41,7 +44,7 @@ def test_every_candidate_pair_has_one_value_per_feature() -> None:
     ]
     evidence = candidate_evidence(statements, MatchSettings())
     assert [(a, b) for a, b, _ in evidence] == [("a-0", "b-0")]
-    assert len(evidence[0][2]) == 12
+    assert len(evidence[0][2]) == len(FEATURES)
 
 
 def test_dates_are_one_word_however_written() -> None:
@@ -129,6 +132,27 @@ def test_a_name_opening_two_sentences_with_days_is_not_one_event() -> None:
     ]
     links = match_statements(statements, MatchSettings())
     assert [(link.source, link.target) for link in links if link.source == "a-0"] == []
+
+
+def _score(first: str, second: str, synonyms: tuple[tuple[str, ...], ...]) -> float:
+    statements = [
+        *_statements("wire", first, "Ferry tickets will be refunded in full, the company said."),
+        *_statements("paper", "Fishing boats stayed in port on Friday.", second),
+    ]
+    settings = dataclasses.replace(MatchSettings(), synonyms=synonyms)
+    [link] = match_statements(statements, settings)
+    assert (link.source, link.target) == ("wire-0", "paper-1")
+    return link.score
+
+
+def test_synonyms_count_as_near_matches() -> None:
+    asked = "The minister asked neighbouring countries for help after the floods."
+    sought = "The minister sought assistance from neighbouring nations after the floods."
+    assert _score(asked, sought, MatchSettings().synonyms) > _score(asked, sought, ()) + 0.15
+    dockers = "Dockers walked out at dawn, halting the container terminal."
+    stevedores = "Stevedores walked out at dawn, halting the container terminal."
+    own = (("dockers", "stevedores"),)
+    assert _score(dockers, stevedores, own) > _score(dockers, stevedores, ()) + 0.05
 
 
 def test_an_acronym_is_the_name_another_text_writes_in_full() -> None:
