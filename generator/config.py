@@ -44,7 +44,7 @@ DEFAULT_BOILERPLATE = (
 )
 
 _SETTINGS_KEYS = ("title", "description", "boilerplate", "aliases", "synonyms", "matching")
-_BOILERPLATE_KEYS = ("patterns", "defaults")
+_BOILERPLATE_KEYS = ("patterns", "defaults")  # as _list_with_defaults checks them
 # Synonyms are a section of their own, as aliases are.
 _MATCHING_KEYS = tuple(key for key in MatchSettings.__dataclass_fields__ if key != "synonyms")
 _SYNONYMS_KEYS = ("groups", "defaults")
@@ -254,30 +254,46 @@ def _read_source_entry(
     )
 
 
-def _read_boilerplate(mapping: LineDict, shown: str, problems: list[Problem]) -> tuple[str, ...]:
-    section = mapping.get("boilerplate")
+def _list_with_defaults(
+    mapping: LineDict,
+    keys: tuple[str, str],
+    expected: str,
+    shown: str,
+    problems: list[Problem],
+) -> tuple[LineList, bool]:
+    """Return the list of a section like ``boilerplate: {defaults: true, patterns: [...]}``
+    (empty when absent or wrong) and whether the built-in entries apply too."""
+    name, key = keys
+    empty = LineList()
+    empty.item_lines = []
+    section = mapping.get(name)
     if section is None:
-        return DEFAULT_BOILERPLATE
-    block = _expect_mapping(section, shown, mapping.line_of("boilerplate"), "boilerplate", problems)
-    _reject_unknown(block, _BOILERPLATE_KEYS, shown, problems)
-    use_defaults = block.get("defaults", True)
-    if not isinstance(use_defaults, bool):
+        return empty, True
+    block = _expect_mapping(section, shown, mapping.line_of(name), name, problems)
+    _reject_unknown(block, (key, "defaults"), shown, problems)
+    defaults = block.get("defaults", True)
+    if not isinstance(defaults, bool):
         problems.append(
-            error(shown, block.line_of("defaults"), "boilerplate.defaults must be true or false")
+            error(shown, block.line_of("defaults"), f"{name}.defaults must be true or false")
         )
-    patterns = list(DEFAULT_BOILERPLATE) if use_defaults is not False else []
-    raw = block.get("patterns")
+    raw = block.get(key)
     if raw is None:
-        return tuple(patterns)
+        return empty, defaults is not False
     if not isinstance(raw, LineList):
-        problems.append(
-            error(
-                shown,
-                block.line_of("patterns"),
-                "boilerplate.patterns must be a list of regular expressions",
-            )
-        )
-        return tuple(patterns)
+        problems.append(error(shown, block.line_of(key), f"{name}.{key} must be {expected}"))
+        return empty, defaults is not False
+    return raw, defaults is not False
+
+
+def _read_boilerplate(mapping: LineDict, shown: str, problems: list[Problem]) -> tuple[str, ...]:
+    raw, defaults = _list_with_defaults(
+        mapping,
+        ("boilerplate", "patterns"),
+        "a list of regular expressions",
+        shown,
+        problems,
+    )
+    patterns = list(DEFAULT_BOILERPLATE) if defaults else []
     for pattern, line in zip(raw, raw.item_lines, strict=True):
         if not isinstance(pattern, str):
             problems.append(error(shown, line, f"expected a regular expression, got {pattern!r}"))
@@ -322,30 +338,14 @@ def _read_aliases(mapping: LineDict, shown: str, problems: list[Problem]) -> tup
 def _read_synonyms(
     mapping: LineDict, shown: str, problems: list[Problem]
 ) -> tuple[tuple[str, ...], ...]:
-    section = mapping.get("synonyms")
-    if section is None:
-        return DEFAULT_SYNONYMS
-    block = _expect_mapping(section, shown, mapping.line_of("synonyms"), "synonyms", problems)
-    _reject_unknown(block, _SYNONYMS_KEYS, shown, problems)
-    use_defaults = block.get("defaults", True)
-    if not isinstance(use_defaults, bool):
-        problems.append(
-            error(shown, block.line_of("defaults"), "synonyms.defaults must be true or false")
-        )
-    groups = list(DEFAULT_SYNONYMS) if use_defaults is not False else []
-    raw = block.get("groups")
-    if raw is None:
-        return tuple(groups)
-    if not isinstance(raw, LineList):
-        problems.append(
-            error(
-                shown,
-                block.line_of("groups"),
-                "synonyms.groups must be a list of groups, each a list of words like "
-                "[dockworkers, dockers]",
-            )
-        )
-        return tuple(groups)
+    raw, defaults = _list_with_defaults(
+        mapping,
+        ("synonyms", "groups"),
+        "a list of groups, each a list of words like [dockworkers, dockers]",
+        shown,
+        problems,
+    )
+    groups = list(DEFAULT_SYNONYMS) if defaults else []
     for group, line in zip(raw, raw.item_lines, strict=True):
         words = group if isinstance(group, list) else None
         if (
