@@ -44,7 +44,8 @@ DEFAULT_BOILERPLATE = (
 )
 
 _SETTINGS_KEYS = ("title", "description", "boilerplate", "aliases", "synonyms", "matching")
-_BOILERPLATE_KEYS = ("patterns", "defaults")  # as _list_with_defaults checks them
+# The keys of a section with a list and a defaults flag, the list's key first.
+_BOILERPLATE_KEYS = ("patterns", "defaults")
 # Synonyms are a section of their own, as aliases are.
 _MATCHING_KEYS = tuple(key for key in MatchSettings.__dataclass_fields__ if key != "synonyms")
 _SYNONYMS_KEYS = ("groups", "defaults")
@@ -256,21 +257,23 @@ def _read_source_entry(
 
 def _list_with_defaults(
     mapping: LineDict,
-    keys: tuple[str, str],
+    name: str,
+    keys: tuple[str, ...],
     expected: str,
     shown: str,
     problems: list[Problem],
 ) -> tuple[LineList, bool]:
     """Return the list of a section like ``boilerplate: {defaults: true, patterns: [...]}``
-    (empty when absent or wrong) and whether the built-in entries apply too."""
-    name, key = keys
+    (empty when absent or wrong) and whether the built-in entries apply too. ``keys``: the
+    section's keys, the list's first."""
+    key = keys[0]
     empty = LineList()
     empty.item_lines = []
     section = mapping.get(name)
     if section is None:
         return empty, True
     block = _expect_mapping(section, shown, mapping.line_of(name), name, problems)
-    _reject_unknown(block, (key, "defaults"), shown, problems)
+    _reject_unknown(block, keys, shown, problems)
     defaults = block.get("defaults", True)
     if not isinstance(defaults, bool):
         problems.append(
@@ -288,7 +291,8 @@ def _list_with_defaults(
 def _read_boilerplate(mapping: LineDict, shown: str, problems: list[Problem]) -> tuple[str, ...]:
     raw, defaults = _list_with_defaults(
         mapping,
-        ("boilerplate", "patterns"),
+        "boilerplate",
+        _BOILERPLATE_KEYS,
         "a list of regular expressions",
         shown,
         problems,
@@ -340,7 +344,8 @@ def _read_synonyms(
 ) -> tuple[tuple[str, ...], ...]:
     raw, defaults = _list_with_defaults(
         mapping,
-        ("synonyms", "groups"),
+        "synonyms",
+        _SYNONYMS_KEYS,
         "a list of groups, each a list of words like [dockworkers, dockers]",
         shown,
         problems,
@@ -351,13 +356,13 @@ def _read_synonyms(
         if (
             words is None
             or len(words) < 2
-            or not all(isinstance(word, str) and word.strip() for word in words)
+            or not all(isinstance(word, str) and len(word.split()) == 1 for word in words)
         ):
             problems.append(
                 error(
                     shown,
                     line,
-                    f"a group of synonyms must be a list of two or more words like "
+                    f"a group of synonyms must be a list of two or more single words like "
                     f"[dockworkers, dockers], got {group!r}",
                 )
             )

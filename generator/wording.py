@@ -177,7 +177,8 @@ def find_acronyms(texts: list[str]) -> tuple[Alias, ...]:
     use is taken as its long form.
     """
     found: dict[str, str] = {}
-    for text in texts:
+    distinct = list(dict.fromkeys(texts))  # a wire story many sources repeat is read once
+    for text in distinct:
         for match in _ACRONYM.finditer(text):
             words = match.group(1).split()
             acronym = match.group(2)
@@ -187,9 +188,9 @@ def find_acronyms(texts: list[str]) -> tuple[Alias, ...]:
                 if words[start].lower() not in _JOINING and _initials(tail) == acronym:
                     found.setdefault(" ".join(words[start:]), acronym)
                     break
-    used = {m.group() for text in texts for m in _UPPER.finditer(text)}
+    used = {m.group() for text in distinct for m in _UPPER.finditer(text)}
     if used:
-        for text in dict.fromkeys(texts):
+        for text in distinct:
             for match in _CAPITALISED.finditer(text):
                 words = match.group().split()
                 for start in range(len(words) - 2):

@@ -339,13 +339,18 @@ def test_synonym_groups_add_to_the_built_in_ones_or_replace_them(tmp_path: Path)
 
 
 def test_wrong_synonym_groups_are_reported_with_their_lines(tmp_path: Path) -> None:
-    text = "synonyms:\n  defaults: maybe\n  groups:\n    - dockers\n    - [pier]\n    - [a, 3]\n"
+    text = (
+        "synonyms:\n  defaults: maybe\n  groups:\n    - dockers\n    - [pier]\n    - [a, 3]\n"
+        "    - [resign, step down]\n"
+    )
     assert _settings_error(tmp_path, text) == (
         "site-config/settings.yml:2: synonyms.defaults must be true or false\n"
-        "site-config/settings.yml:4: a group of synonyms must be a list of two or more words "
-        "like [dockworkers, dockers], got 'dockers'\n"
-        "site-config/settings.yml:5: a group of synonyms must be a list of two or more words "
-        "like [dockworkers, dockers], got ['pier']\n"
-        "site-config/settings.yml:6: a group of synonyms must be a list of two or more words "
-        "like [dockworkers, dockers], got ['a', 3]"
+        "site-config/settings.yml:4: a group of synonyms must be a list of two or more single "
+        "words like [dockworkers, dockers], got 'dockers'\n"
+        "site-config/settings.yml:5: a group of synonyms must be a list of two or more single "
+        "words like [dockworkers, dockers], got ['pier']\n"
+        "site-config/settings.yml:6: a group of synonyms must be a list of two or more single "
+        "words like [dockworkers, dockers], got ['a', 3]\n"
+        "site-config/settings.yml:7: a group of synonyms must be a list of two or more single "
+        "words like [dockworkers, dockers], got ['resign', 'step down']"
     )
