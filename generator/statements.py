@@ -54,6 +54,14 @@ _ATTR_BEFORE = re.compile(
     r"(?:\s+that)?\s*[,:]?\s*$"
 )
 _REPORTED = re.compile(rf"\b(?:{_VERBS})\b", re.IGNORECASE)
+# A sentence that opens by saying who spoke: "Tokayev noted that ...", "The minister, who
+# arrived late, said ...".
+_REPORTING_LEAD = re.compile(
+    rf"^\s*(?:(?:[A-Z][\w'’.-]+\s+){{0,3}}[A-Z][\w'’-]+|[Hh]e|[Ss]he)\s*(?:,[^,]{{0,80}},\s*)?"
+    rf"(?:has\s+|had\s+|also\s+)?(?:{_VERBS})\b"
+)
+# Words a quoted fragment needs to be a quote of someone's words, not a term in quote marks.
+_QUOTED_WORDS = 4
 _SUBJECT = re.compile(
     rf"\b(?P<who>(?:[A-Z][\w'’.-]+\s+){{0,3}}[A-Z][\w'’-]+)\s*(?:,[^,]{{0,80}},\s*)?(?:{_VERBS})\b"
 )
@@ -194,15 +202,22 @@ def _is_standalone_label(body: str, hint: str) -> bool:
 
 
 def _is_attributed_quote(sentence: str, quoted: list[bool]) -> bool:
-    """Return whether a sentence is a quote and who said it: '"...," he said.' or
-    'Abayev said, "..."' (the quote at least a third of the sentence)."""
+    """Return whether a sentence is a quote and who said it: '"...," he said.',
+    'Abayev said, "..."' (the quote at least a third of the sentence), or reported speech
+    that quotes some of the speaker's words: 'Tokayev noted that the forces must "fulfill the
+    function of cover and support."'."""
     if not quoted or all(quoted) or not any(quoted):
         return False
     if quoted[0]:
         tail = sentence[len(quoted) - quoted[::-1].index(True) :]
         return bool(_ATTR_AFTER.match(tail)) and len(tail.split()) <= 15
     lead = sentence[: quoted.index(True)]
-    return bool(_ATTR_BEFORE.search(lead)) and sum(quoted) >= len(sentence) / 3
+    if _ATTR_BEFORE.search(lead) and sum(quoted) >= len(sentence) / 3:
+        return True
+    words = "".join(c if inside else " " for c, inside in zip(sentence, quoted, strict=True))
+    return bool(_REPORTING_LEAD.match(lead)) and len(_QUOTE_MARK.sub(" ", words).split()) >= (
+        _QUOTED_WORDS
+    )
 
 
 _QUOTE_MARK = re.compile('[“«”»"]')
@@ -220,12 +235,15 @@ def _quoted_mask(body: str) -> list[bool]:
             end = tail
         mask[lead:end] = [True] * max(0, end - lead)
         return mask
-    # Quote marks are inside; what lies between them takes the state the last one left.
+    # Quote marks are inside; what lies between them takes the state the last one left. A
+    # closing mark with no opening one ends a quote whose opening mark was left out: it began
+    # at the mark before, or at the start of the paragraph ('... terrorists.” He also took
+    # action,” he said.').
     inside = False
     after = 0
     for found in _QUOTE_MARK.finditer(body):
         index = found.start()
-        if inside:
+        if inside or body[index] in "”»":
             mask[after:index] = [True] * (index - after)
         char = body[index]
         inside = char in "“«" or (char == '"' and not inside)

@@ -241,6 +241,35 @@ def test_short_list_item_without_full_stop_stays_body() -> None:
             "The minister, who arrived late, said “yes”.",
             [("body", "The minister, who arrived late, said “yes”.")],
         ),
+        # Reported speech quoting some of the speaker's own words is a quote ...
+        (
+            'Tokayev noted that Kazakhstan needs the forces of the alliance to "fulfill the '
+            'function of cover."',
+            [
+                (
+                    "quote",
+                    'Tokayev noted that Kazakhstan needs the forces of the alliance to "fulfill '
+                    'the function of cover."',
+                )
+            ],
+        ),
+        # ... a term in quote marks is not, nor are quoted words no one is said to speak.
+        (
+            "The minister, who arrived late, called the strike “illegal and reckless”.",
+            [("body", "The minister, who arrived late, called the strike “illegal and reckless”.")],
+        ),
+        (
+            "The decree, signed by the cabinet, lists “measures to restore order” among its aims.",
+            [
+                (
+                    "body",
+                    "The decree, signed by the cabinet, lists “measures to restore order” among "
+                    "its aims.",
+                )
+            ],
+        ),
+        # A closing mark whose opening one was left out still ends a quote.
+        ("We will not retreat,” he said.", [("quote", "We will not retreat,” he said.")]),
     ],
 )
 def test_quote_or_body_by_share_of_quoted_text(
@@ -269,6 +298,25 @@ def test_quote_paragraph_without_attribution_continues_the_previous_speaker() ->
     ) == [
         ("“The situation is stable,” he said.", "Dauren Abayev"),
         ("“Shops will open tomorrow.”", "Dauren Abayev"),
+    ]
+
+
+def test_quote_whose_opening_mark_was_left_out_keeps_the_paragraph_speaker() -> None:
+    paragraph = "Abayev said, “Shops were looted. Snipers fired.” He also took action,” he said."
+    assert _speakers("Dauren Abayev met reporters.", paragraph) == [
+        ("Abayev said, “Shops were looted.", "Dauren Abayev"),
+        ("Snipers fired.”", "Dauren Abayev"),
+        ("He also took action,” he said.", "Dauren Abayev"),
+    ]
+
+
+def test_reported_speech_quoting_the_speaker_gets_the_speaker() -> None:
+    quote = (
+        'Tokayev noted that Kazakhstan needs the forces of the alliance to "fulfill the function '
+        'of cover."'
+    )
+    assert _speakers("Kassym-Jomart Tokayev spoke on Friday.", quote) == [
+        (quote, "Kassym-Jomart Tokayev")
     ]
 
 
