@@ -150,7 +150,26 @@ class SiteIndex:
                     "href": self.href(page, other) if other else "",
                 }
             )
-        return {"annotation": annotation, "curations": curations}
+        home = self.note_home(annotation) or page
+        return {
+            "annotation": annotation,
+            "curations": curations,
+            # Relative links in the analyst's Markdown are written from the annotated page.
+            "note": urls.rebase_links(annotation.note, home, page),
+            "summary": urls.rebase_links(annotation.summary, home, page),
+        }
+
+    def note_home(self, annotation: Annotation) -> str:
+        """Return the page an annotation is on (its target's page); "" when none is known."""
+        kind, target = annotation.target_kind, annotation.target
+        if kind is TargetKind.STATEMENT and target in self.statements:
+            return urls.source_page(self.statements[target].source)
+        if kind is TargetKind.SOURCE and target:
+            return urls.source_page(target)
+        if kind is TargetKind.CLUSTER and target:
+            return urls.cluster_page(target)
+        source = annotation.selector.source
+        return urls.source_page(source) if source in self.sources else ""
 
     def representative(self, cluster: Cluster) -> Statement:
         """Return the member most linked within its cluster (ties: the earliest)."""

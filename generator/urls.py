@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 
 HOME = "index.md"
 CLUSTERS = "clusters/index.md"
@@ -13,6 +14,16 @@ COVERAGE = "coverage.md"
 SPEAKERS = "speakers.md"
 OUTLETS = "outlets.md"
 TIMELINE = "timeline.md"
+
+# In Markdown a person wrote: a code span (left alone), an inline link or image's target, or a
+# reference definition's target.
+_MARKDOWN_TARGET = re.compile(
+    r"(?P<code>`+)[^`]*?(?P=code)"
+    r"|(?P<inline>!?\[[^\]\n]*\]\(\s*)(?P<target>[^\s()<>]+)"
+    r"|(?P<definition>^[ ]{0,3}\[[^\]\n]+\]:[ \t]*)(?P<defined>[^\s<>]+)",
+    re.MULTILINE,
+)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def source_page(source_id: str) -> str:
@@ -65,3 +76,25 @@ def _relpath(target: str, base: str) -> str:
             break
         common += 1
     return "/".join([".."] * (len(base_parts) - common) + target_parts[common:]) or "."
+
+
+def rebase_links(markdown: str, home: str, page: str) -> str:
+    """Return Markdown written for the page ``home`` with its relative links made to work on
+    ``page``: an analyst's note links from the page it annotates, and also shows elsewhere."""
+    if home == page:
+        return markdown
+
+    def rebase(found: re.Match[str]) -> str:
+        if found.group("code"):
+            return found.group()
+        lead = found.group("inline") or found.group("definition")
+        address = found.group("target") or found.group("defined")
+        if address.startswith("/") or _SCHEME.match(address):
+            return found.group()
+        path, hash_, anchor = address.partition("#")
+        resolved = home
+        if path:
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(home), path))
+        return lead + _relpath(resolved, posixpath.dirname(page)) + hash_ + anchor
+
+    return _MARKDOWN_TARGET.sub(rebase, markdown)

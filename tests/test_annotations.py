@@ -446,6 +446,44 @@ def test_tags_label_pages_and_the_tags_page_lists_them(full_site: Path) -> None:
     assert '<a href="../../tags/#tag:official" class="md-tag">official</a>' in wire
 
 
+LINKED_NOTES = """\
+- quote: Residents crossed it on foot
+  source: gazette
+  note: See [the wire's account](wire.md), [the conflicts](../conflicts.md) and [this
+    page's top](#riverton-gazette). `[code](wire.md)` stays as written.
+- source: wire
+  note: |
+    Compare [the Gazette][g] and [the Wire][w].
+
+    [g]: gazette.md
+    [w]: ../sources/wire.md
+- cluster:
+    quote: The bridge cost 40 million dollars.
+  summary: Against [the wire](../sources/wire.md).
+"""
+
+
+def test_relative_links_in_notes_work_on_every_page_that_shows_them(
+    bridge: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Written from the annotated page; the Annotations page shows them too. A link that did
+    # not resolve there would be a warning, and this build is strict.
+    (bridge / NOTES).write_text(LINKED_NOTES, encoding="utf-8")
+    site = _build(bridge, monkeypatch)
+    gazette = _html(site, "sources/gazette/index.html")
+    assert '<a href="../wire/">the wire\'s account</a>' in gazette
+    assert '<a href="../../conflicts/">the conflicts</a>' in gazette
+    assert '<a href="#riverton-gazette">this' in gazette
+    annotations = _html(site, "annotations/index.html")
+    assert '<a href="../sources/wire/">the wire\'s account</a>' in annotations
+    assert '<a href="../conflicts/">the conflicts</a>' in annotations
+    assert '<a href="../sources/gazette/#riverton-gazette">this' in annotations
+    assert "<code>[code](wire.md)</code>" in annotations
+    assert '<a href="../sources/gazette/">the Gazette</a>' in annotations
+    assert '<a href="../sources/wire/">the Wire</a>' in annotations
+    assert '<a href="../sources/wire/">the wire</a>' in annotations
+
+
 def test_speaker_override_and_added_link_show_on_the_page(full_site: Path) -> None:
     wire = _html(full_site, "sources/wire/index.html")
     assert 'id="wire-f5778faf54" data-speaker="Mayor Lena Ortiz">&#34;It took four years.&#34;' in (

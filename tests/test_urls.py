@@ -85,3 +85,24 @@ def test_relative_paths_are_those_of_posixpath(target: list[str], base: list[str
     target_path, base_path = "/".join(target), "/".join(base)
     expected = posixpath.relpath(target_path or ".", base_path or ".")
     assert urls._relpath(target_path, base_path) == expected
+
+
+@pytest.mark.parametrize(
+    ("markdown", "page", "expected"),
+    [
+        ("[A](akorda.md#st-1)", "annotations.md", "[A](sources/akorda.md#st-1)"),
+        ("[A](akorda.md)", "clusters/c0001.md", "[A](../sources/akorda.md)"),
+        ("[C](../conflicts.md 'x')", "annotations.md", "[C](conflicts.md 'x')"),
+        ("[top](#intro)", "annotations.md", "[top](sources/tass.md#intro)"),
+        ("![map](../img/map.png)", "clusters/c0001.md", "![map](../img/map.png)"),
+        ("[r]: akorda.md\n  [s]: ../x.md", "annotations.md", "[r]: sources/akorda.md\n  [s]: x.md"),
+        # Addresses that do not depend on the page, and code, stay as written.
+        ("[w](https://example.org/a.md) [m](mailto:a@b.org)", "annotations.md", None),
+        ("[root](/sources/a.md) `[code](akorda.md)` ``[x](y.md)``", "annotations.md", None),
+        ("[A](akorda.md)", "sources/tass.md", None),
+    ],
+)
+def test_rebase_links_moves_relative_links_from_the_annotated_page(
+    markdown: str, page: str, expected: str | None
+) -> None:
+    assert urls.rebase_links(markdown, "sources/tass.md", page) == (expected or markdown)
