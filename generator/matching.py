@@ -11,7 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from generator.conflicts import counted_nouns, find_conflicts, find_founding, find_start
-from generator.evidence import LAZY, is_undecided, link_odds
+from generator.evidence import FEATURES, LAZY, is_undecided, link_odds
 from generator.model import Alias, Link, LinkKind, MatchSettings, Statement, StatementKind
 from generator.semantic import Encoder
 from generator.statements import is_reported_speech
@@ -40,6 +40,7 @@ _PARTIAL_EXTRA = 4.0
 # Words in more statements than this share (or _COMMON_FLOOR) do not propose candidates.
 _COMMON_SHARE = 0.02
 _COMMON_FLOOR = 50
+_MUTUAL = FEATURES.index("mutual")
 Pair = tuple[int, int]
 
 
@@ -495,11 +496,15 @@ def _evidence(
 def _accept(
     corpus: _Corpus, pair: Pair, score: float, features: tuple[float, ...], settings: MatchSettings
 ) -> bool:
+    if score >= settings.strong_threshold:
+        return True
+    if link_odds(features, corpus.embeddings is not None) < 0:
+        return False
     i, j = pair
-    strong = score >= settings.strong_threshold
-    if _is_label(corpus.statements[i]) != _is_label(corpus.statements[j]) and not strong:
-        return False  # a caption or heading restates prose only when nearly word for word
-    return strong or link_odds(features, corpus.embeddings is not None) >= 0
+    # A caption or heading is short and loosely like many sentences: it links to prose it
+    # does not repeat nearly word for word only when each is the other's best candidate.
+    label = _is_label(corpus.statements[i]) != _is_label(corpus.statements[j])
+    return not label or features[_MUTUAL] == 1.0
 
 
 def _align(
@@ -570,7 +575,9 @@ def _close(
             if score < settings.strong_threshold and _is_label(corpus.statements[i]) != _is_label(
                 corpus.statements[j]
             ):
-                continue  # as in _accept: a caption restates prose only word for word
+                # A caption or heading is short: linked to prose through a third statement,
+                # the low bar of closure would tie it to whatever that statement also says.
+                continue
             if score >= settings.link_threshold * _CLOSURE_FACTOR:
                 found[(i, j)] = score
     return found

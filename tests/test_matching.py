@@ -169,3 +169,37 @@ def test_an_acronym_is_the_name_another_text_writes_in_full() -> None:
     }
     words = Vocabulary(texts[:2], ()).statements
     assert "csto" in words[0].stems
+
+
+def _caption_and_reports(*ministry: str) -> list[Statement]:
+    caption = "Cranes at the container terminal stood idle on Monday."
+    return [
+        Statement("ministry-0", "ministry", caption, StatementKind.CAPTION, 0, 0, 0, 0, 54),
+        *[
+            dataclasses.replace(s, id=f"ministry-{n + 1}", block=n + 1)
+            for n, s in enumerate(_statements("ministry", *ministry))
+        ],
+        *_statements(
+            "paper",
+            "The cranes of the container terminal stood idle for a second day, and ships waited "
+            "at anchor.",
+            "The union said talks would resume on Thursday at the ministry.",
+        ),
+    ]
+
+
+def test_a_caption_links_to_the_prose_it_restates_when_each_is_the_other_s_best() -> None:
+    links = match_statements(_caption_and_reports(), MatchSettings())
+    assert [(link.source, link.target, link.kind) for link in links] == [
+        ("ministry-0", "paper-0", LinkKind.PARTIAL)
+    ]
+
+
+def test_a_caption_does_not_link_to_prose_closer_to_another_sentence() -> None:
+    # The ministry's own sentence is the report's counterpart; the caption only looks like it.
+    statements = _caption_and_reports(
+        "The cranes of the container terminal stood idle for a second day while ships waited "
+        "at anchor."
+    )
+    links = match_statements(statements, MatchSettings())
+    assert [(link.source, link.target) for link in links] == [("ministry-1", "paper-0")]
