@@ -36,7 +36,7 @@ _RESTATING = (
 _FLOOR_FACTOR = 0.5
 _CLOSURE_MAX = 8
 # A link is partial when one statement has this many more words the other does not match.
-_PARTIAL_EXTRA = 4.0
+_PARTIAL_EXTRA = 3.0
 # Words in more statements than this share (or _COMMON_FLOOR) do not propose candidates.
 _COMMON_SHARE = 0.02
 _COMMON_FLOOR = 50

@@ -54,7 +54,7 @@ def test_links_keep_their_precision_and_recall(
 
 
 # name: F1 of the partial kind, over the links labelled partial
-PARTIAL_FLOORS = {"kazakhstan-2022": 0.55, "other-event": 0.27, "rephrased": 0.47}
+PARTIAL_FLOORS = {"kazakhstan-2022": 0.55, "other-event": 0.4, "rephrased": 0.6}
 
 
 @pytest.mark.parametrize("name", sorted(PARTIAL_FLOORS))
