@@ -9,6 +9,17 @@ from dataclasses import replace
 from generator.model import Block
 
 _CLUTTER_WORDS = 40
+# The heading of a list of links to other pages ("Read next", "Most popular"): the short lines
+# under it are those links' titles, not the report's.
+_LINK_LIST = re.compile(
+    r"^(related( articles| stories| news| content| coverage| topics)?|read (next|more|also)|"
+    r"see also|more (on|from|about)\b.{0,40}|more (stories|news)|"
+    r"most (read|popular|viewed|shared|watched)|you (may|might) (also )?(like|be interested in)|"
+    r"recommended( for you| stories| reading)?|trending( now| stories)?|editor'?s picks|"
+    r"latest (news|stories|articles)|top stories|in other news|sponsored( content| stories)?|"
+    r"promoted( content| stories)?|from our partners|paid content)\s*:?$",
+    re.IGNORECASE,
+)
 
 
 def mark_clutter(
@@ -17,7 +28,8 @@ def mark_clutter(
     """Return ``blocks`` with site clutter hinted ``boilerplate`` and the headline ``headline``.
 
     Clutter is what matches a pattern, a short line repeated on the page, the short lines of the
-    masthead above the headline, and the short lines that trail the first clutter at the end.
+    masthead above the headline, the short lines that trail the first clutter at the end, and
+    the heading of a list of links to other pages ("Read next") with the titles under it.
     """
     compiled = compile_patterns(patterns)
     lines = [" ".join(text[b.start : b.end].split()) for b in blocks]
@@ -36,8 +48,32 @@ def mark_clutter(
             hints[index] = "boilerplate"
     if headline is not None:
         hints[headline] = "headline"
+    _mark_link_lists(lines, hints)
     _mark_trailing(lines, hints)
     return [replace(block, hint=hint) for block, hint in zip(blocks, hints, strict=True)]
+
+
+def _mark_link_lists(lines: list[str], hints: list[str]) -> None:
+    index = 0
+    while index < len(lines):
+        if hints[index] != "headline" and _LINK_LIST.match(lines[index]):
+            hints[index] = "boilerplate"
+            index += 1
+            while index < len(lines) and _is_link_title(lines[index]):
+                hints[index] = "boilerplate"
+                index += 1
+        else:
+            index += 1
+
+
+def _is_link_title(line: str) -> bool:
+    """Return whether a line reads as the title of a linked page: short, with no sentence in
+    it and not a photo's caption."""
+    return (
+        0 < len(line.split()) <= 16
+        and not re.search(r"[.!?…][\"”’)]*(?:\s|$)", line)
+        and not re.match(r"(?:photo|pictured|picture|image|caption)\s*:", line, re.IGNORECASE)
+    )
 
 
 def _mark_trailing(lines: list[str], hints: list[str]) -> None:

@@ -41,6 +41,29 @@ DEFAULT_BOILERPLATE = (
     r"\b(we use|this site uses) cookies\b",
     r"^(skip to (main )?content|menu|search|home)$",
     r"^(©|copyright\s*(©|\(c\))?\s*\d{4})|\ball rights reserved\b",
+    # Menus: three or more short items between bars or dots ("Home | News | Sport").
+    r"^[^|•·.!?]{1,25}([|•·][^|•·.!?]{1,25}){2,}$",
+    r"^share( (on|via|this( article| story| page)?)\b.{0,25})?$",
+    r"^(x|facebook|twitter|linkedin|e-?mail|whatsapp|telegram|reddit|pinterest|print|link|"
+    r"copy link|flipboard|messenger)$",
+    r"^((log ?in|sign ?in|log ?out|register|subscribe|sign ?up)\b\s*[|/]?\s*)+"
+    r"(here|now|today)?\.?$",
+    r"^(subscribe|sign ?up)\b.{0,40}$",
+    r"^(breaking( news)?|live( updates)?|exclusive|developing( story)?)$",
+    r"^comments?\s*(\(\d+\)|\d+)?$|^comments are closed\.?$",
+    r"^(load|show|view|see) (more |all )?comments$",
+    r"^(tags|topics|filed under|categories)\s*:",
+    r"^follow (us|@)",
+    r"\blicensing rights\b|^reprints?( (and|&) permissions)?$",
+    r"\bopens (in )?(a )?new (tab|window)\b",
+    r"^report (this )?ad$|^(advertisement|advert|ad)\s*[·|–-]\s*scroll to continue$",
+    r"^our standards\b",
+    r"\b(delivered )?(to|in) your inbox\b",
+    r"^(your )?e-?mail( address)?:?$|^newsletters?$",
+    # Photo credits: "REUTERS/Jane Doe/File Photo", "AFP via Getty Images".
+    r"^(?-i:([A-Z]{2,}[A-Z &-]*/)+[A-Z][\w'’-]*([ /-]+[A-Z][\w'’-]*){0,6})$|"
+    r"^[^.!?]{0,60}\b(via getty images|getty images|file photo)$",
+    r"^\d{1,2}\.?$",  # the numbers of a "Most read" list
 )
 
 _SETTINGS_KEYS = ("title", "description", "boilerplate", "aliases", "synonyms", "matching")

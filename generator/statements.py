@@ -31,9 +31,18 @@ _DATELINE = re.compile(
 _DATE_ONLY = re.compile(
     r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|"
     r"[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
-    r"(?:[,\s]+\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?)?\s*$",
+    r"(?:[,\s]+\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}T)(?:[+-]\d{1,2}(?::?\d\d)?)?)?)?"
+    # "Updated 2 hours ago", "Last updated 10:15"
+    r"(?:\s*[|·,–-]?\s*(?:last\s+)?(?:updated|modified|published)\b[^.!?]{0,30})?\s*$",
     re.IGNORECASE,
 )
+# Who took a photo: "REUTERS/Jane Doe/File Photo", "(Photo: Courier staff)".
+_CREDIT = re.compile(
+    r"^(?:[A-Z]{2,}[A-Z &-]*/)+[A-Z][\w'’-]*(?:[ /-]+[A-Z][\w'’-]*){0,6}$|"
+    r"^\(?(?i:photo|picture|image)s?(?i: credit)?\s*:\s*[^.!?]{1,60}\)?$"
+)
+# A photo's caption says so: "Photo: ...", "Pictured: ...".
+_CAPTION_LEAD = re.compile(r"^(?:photo|pictured|picture|image|caption|file photo)\s*:", re.I)
 # Who wrote or edited it: "By Clara Voss, 13 March 2024", "(Reporting by ...; Editing by ...)".
 _BYLINE = re.compile(
     r"^\(?(?:(?:reporting|writing|editing|additional reporting|written|text|photos?)\s+)?by\s+"
@@ -165,6 +174,8 @@ def _block_statements(text: str, block: Block) -> Iterator[tuple[int, int, State
         fixed = StatementKind.DATELINE
     if fixed is None and _BYLINE.match(body.strip()):
         fixed = StatementKind.BYLINE
+    if fixed is None and _CAPTION_LEAD.match(body.strip()):
+        fixed = StatementKind.CAPTION
     if fixed is None and _is_standalone_label(body, block.hint):
         fixed = StatementKind.CAPTION if _CAPTION.search(body) else StatementKind.HEADING
     if fixed in (
@@ -179,6 +190,9 @@ def _block_statements(text: str, block: Block) -> Iterator[tuple[int, int, State
     for index, (a, b) in enumerate(split_sentences(body)):
         if index == 0 and _DATELINE.match(body) and not _DATELINE.match(body).start():  # type: ignore[union-attr]
             yield block.start + a, block.start + b, StatementKind.DATELINE
+            continue
+        if _CREDIT.match(body[a:b]):
+            yield block.start + a, block.start + b, StatementKind.BYLINE
             continue
         if fixed is not None:
             yield block.start + a, block.start + b, fixed

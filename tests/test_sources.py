@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.quality import build_corpus
 from generator.clutter import mark_clutter
 from generator.config import DEFAULT_BOILERPLATE, ProjectPaths, load_source_metas
 from generator.errors import BriefingError
@@ -15,6 +16,7 @@ from generator.htmltext import extract_html
 from generator.model import Block, Settings, SourceKind, SourceMeta
 from generator.sources import infer_meta, load_sources, read_source
 from generator.statements import split_statements
+from tests.conftest import REPO
 
 SETTINGS = Settings(boilerplate=DEFAULT_BOILERPLATE)
 HEADLINE = "Mayor opens the new bridge over the river"
@@ -76,6 +78,18 @@ def _error(tmp_path: Path, name: str, data: str | bytes) -> str:
         "Go back Go back Twitter Facebook Print",
         "Get The Testville Times stories sent directly to you! Sign up via the website or "
         "subscribe to our feed.",
+        "Home | News | Sport | Opinion | Weather",
+        "Share on Facebook",
+        "LinkedIn",
+        "Log in  Register",
+        "Subscribe for $1 a week",
+        "Comments (12)",
+        "Tags: strike, ports, labour",
+        "Follow us on X",
+        "Purchase Licensing Rights",
+        "Advertisement · Scroll to continue",
+        "Get weekly news and analysis delivered to your inbox.",
+        "REUTERS/Jane Doe/File Photo",
     ],
 )
 def test_site_clutter_matches_a_default_pattern(clutter: str) -> None:
@@ -91,6 +105,12 @@ def test_site_clutter_matches_a_default_pattern(clutter: str) -> None:
         "The council said its website was down for two hours.",
         pytest.param("More news is expected later on Friday, officials said."),
         pytest.param("Copyright lawyers filed a suit against the city on Monday."),
+        "Share prices fell 3% on Monday.",
+        "Live ammunition was used, witnesses said.",
+        "Subscribers to the service rose by 4 million, the company said.",
+        "Comments by the minister angered the union.",
+        "The and/or clause was removed from the bill.",
+        "NATO/EU talks resume on Monday",
     ],
 )
 def test_ordinary_body_text_is_not_clutter(sentence: str) -> None:
@@ -141,6 +161,18 @@ def test_short_lines_after_trailing_clutter_are_clutter() -> None:
         "Name",
         "Email",
     ) == ["headline", "", "", "", "boilerplate", "boilerplate", "boilerplate"]
+
+
+def test_a_list_of_links_to_other_pages_is_clutter_up_to_the_next_sentence() -> None:
+    assert _hints(
+        HEADLINE,
+        SPOKE,
+        "Read next",
+        "Dockers in Velmar threaten sympathy strike",
+        "Shipping rates jump as backlog grows",
+        COST,
+        patterns=(),
+    ) == ["headline", "", "boilerplate", "boilerplate", "boilerplate", ""]
 
 
 def test_headline_is_the_first_line_of_three_words_when_no_title_is_given() -> None:
@@ -394,3 +426,68 @@ def test_infer_meta_without_agency_or_date() -> None:
         None,
         "ru",
     )
+
+
+def test_a_news_site_s_clutter_is_not_matched_only_the_report_is() -> None:
+    # Two invented pages copied whole from a browser: menus, share bars, "Read next" lists of
+    # look-alike headlines, newsletter prompts, photo credits, comments, footers.
+    briefing = build_corpus(REPO / "tests" / "data" / "cluttered")
+    content = {(s.source, s.kind.value, s.text) for s in briefing.statements if s.is_content}
+    assert content == {
+        ("paper", "headline", "Strike over: dockers go back to work with 7 per cent rise"),
+        ("paper", "body", 'Union hails "fair deal" after marathon talks at ministry'),
+        *(("paper", "body", text) for text in PAPER_SENTENCES),
+        ("paper", "quote", '"It is a fair deal.'),
+        (
+            "paper",
+            "quote",
+            'Our members will be back on the quays on Friday morning," said Tomas Keler, leader '
+            "of the Arden Dockworkers' Union.",
+        ),
+        (
+            "paper",
+            "caption",
+            "Pictured: Idle cranes at Port Arden last week (Photo: Courier staff)",
+        ),
+        ("wire", "headline", "Port strike in Arden ends after ten days as union accepts 7% deal"),
+        *(("wire", "body", text) for text in WIRE_SENTENCES),
+        (
+            "wire",
+            "quote",
+            '"This is a fair deal and our members will be back at work on Friday morning," union '
+            "leader Tomas Keler told reporters outside the ministry.",
+        ),
+        ("wire", "caption", "Photo: A crane stands idle at Port Arden, March 12, 2024."),
+    }
+    kinds = {s.text: s.kind.value for s in briefing.statements}
+    assert kinds["March 21, 2024 5:43 PM GMT+1 Updated 2 hours ago"] == "dateline"
+    assert kinds["REUTERS/Jane Doe/File Photo"] == "byline"
+    assert kinds["Dockers in neighbouring Velmar threaten sympathy strike"] == "boilerplate"
+    assert kinds["Velmar dockers threaten to join strike"] == "boilerplate"
+    # Each sentence of the paper's report is linked to the wire's sentence saying the same.
+    text = {s.id: s.text for s in briefing.statements}
+    pairs = {(text[link.source], text[link.target]) for link in briefing.links}
+    for paper, wire in zip(PAPER_SENTENCES, WIRE_SENTENCES, strict=True):
+        assert (paper, wire) in pairs
+
+
+PAPER_SENTENCES = (
+    "Dockworkers at Port Arden will return to work on Friday after their union accepted a pay "
+    "rise of 7 per cent, ending a strike that lasted ten days.",
+    "The agreement came after fourteen hours of negotiations at the Ministry of Ports, and "
+    "includes a promise that no jobs will be lost when the new automated cranes are introduced "
+    "in 2026.",
+    "The minister, Ilse Marrow, said the deal would cost around 40 million crowns over three "
+    "years.",
+    "The harbour authority said around 60 vessels were still waiting outside the harbour.",
+)
+WIRE_SENTENCES = (
+    "Dockworkers at Port Arden voted on Thursday to end a ten-day strike after the union "
+    "accepted a 7% pay rise, the Arden Dockworkers' Union said.",
+    "The deal, reached after 14 hours of talks at the ministry, also guarantees that no jobs "
+    "will be cut when automated cranes arrive in 2026.",
+    "Ports minister Ilse Marrow said the agreement would cost the state about 40 million crowns "
+    "over three years.",
+    "Some 60 ships were waiting at anchor outside the harbour on Thursday, the harbour "
+    "authority said.",
+)
