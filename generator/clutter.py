@@ -104,7 +104,9 @@ def _find_headline(
                 return index
         for index, line in enumerate(lines):
             folded = _fold(line)
-            if folded and len(folded) > 12 and (folded in wanted or wanted in folded):
+            # Part of the title that is most of it: a site's name alone is not its headline.
+            part = folded in wanted and 2 * len(folded) >= len(wanted)
+            if folded and len(folded) > 12 and (part or wanted in folded):
                 return index
     for index, (line, block) in enumerate(zip(lines, blocks, strict=True)):
         if block.hint == "boilerplate" or is_pattern_clutter(line, patterns):

@@ -44,6 +44,7 @@ DEFAULT_BOILERPLATE = (
     # Menus: three or more short items between bars or dots ("Home | News | Sport").
     r"^[^|•·.!?]{1,25}([|•·][^|•·.!?]{1,25}){2,}$",
     r"^share( (on|via|this( article| story| page)?)\b.{0,25})?$",
+    r"^(share (on|via) [\w+-]+\s*){2,}$",
     r"^(x|facebook|twitter|linkedin|e-?mail|whatsapp|telegram|reddit|pinterest|print|link|"
     r"copy link|flipboard|messenger)$",
     r"^((log ?in|sign ?in|log ?out|register|subscribe|sign ?up)\b\s*[|/]?\s*)+"

@@ -69,6 +69,10 @@ class _TextParser(HTMLParser):
         self._furniture_depth = 0
         self._in_title = False
         self._title: list[str] = []
+        # The page's own headline: the first <h1> with text, else its og:title.
+        self._h1 = ""
+        self._h1_from: int | None = None
+        self._og_title = ""
 
     def _offset(self) -> int:
         line, column = self.getpos()
@@ -77,6 +81,10 @@ class _TextParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
             self._in_title = True
+        if tag == "meta" and not self._og_title:
+            named = dict(attrs)
+            if (named.get("property") or named.get("name") or "").lower() == "og:title":
+                self._og_title = " ".join((named.get("content") or "").split())
         if tag in _SKIPPED:
             self._skip_depth += 1
             return
@@ -88,6 +96,8 @@ class _TextParser(HTMLParser):
             self._hint_stack.append(_HINTS.get(tag, ""))
             if tag in _FURNITURE:
                 self._furniture_depth += 1
+            if tag == "h1" and not self._h1:
+                self._h1_from = len(self._blocks)
         if tag == "img":
             alt = dict(attrs).get("alt")
             if alt and alt.strip():
@@ -123,6 +133,11 @@ class _TextParser(HTMLParser):
                 self._hint_stack.pop()
             if tag in _FURNITURE:
                 self._furniture_depth = max(0, self._furniture_depth - 1)
+            if tag == "h1" and self._h1_from is not None and len(self._blocks) > self._h1_from:
+                block = self._blocks[self._h1_from]
+                if block.hint != "boilerplate":
+                    self._h1 = "".join(self._chars[block.start : block.end])
+                self._h1_from = None
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
@@ -194,5 +209,12 @@ class _TextParser(HTMLParser):
         if self._chars[-2:] == ["\n", "\n"]:
             del self._chars[-2:], self._offsets[-2:], self._ends[-2:]
         offsets = [*self._offsets, len(self._raw)]
-        title = " ".join("".join(self._title).split())
+        title = self._h1 or self._og_title or _without_site_name("".join(self._title))
         return ExtractedText("".join(self._chars), self._blocks, offsets, self._ends, title)
+
+
+def _without_site_name(title: str) -> str:
+    """Return a page's <title> without the site's name: "Headline | The Courier" gives the
+    headline (the longest of the parts between bars and spaced dashes)."""
+    parts = re.split(r"\s+[|–—-]\s+|\s*\|\s*", " ".join(title.split()))
+    return max(parts, key=len) if parts else ""

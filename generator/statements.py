@@ -39,7 +39,7 @@ _DATE_ONLY = re.compile(
 # Who took a photo: "REUTERS/Jane Doe/File Photo", "(Photo: Courier staff)".
 _CREDIT = re.compile(
     r"^(?:[A-Z]{2,}[A-Z &-]*/)+[A-Z][\w'’-]*(?:[ /-]+[A-Z][\w'’-]*){0,6}$|"
-    r"^\(?(?i:photo|picture|image)s?(?i: credit)?\s*:\s*[^.!?]{1,60}\)?$"
+    r"^\(?(?i:photo(?:graph)?|picture|image)s?(?i: credit)?\s*:\s*[^.!?]{1,60}\)?$"
 )
 # A photo's caption says so: "Photo: ...", "Pictured: ...".
 _CAPTION_LEAD = re.compile(r"^(?:photo|pictured|picture|image|caption|file photo)\s*:", re.I)
@@ -265,7 +265,28 @@ def _quoted_mask(body: str) -> list[bool]:
         after = index + 1
     if inside:
         mask[after:] = [True] * (len(body) - after)
+    if not any(mask):
+        _mark_single_quotes(body, mask)
     return mask
+
+
+# British style quotes in single marks: ‘ opening a word, ’ ending one that no letter follows
+# (an apostrophe, as in "don’t", has one).
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))‘")
+_SINGLE_CLOSE = re.compile(r"’(?![^\W\d_])")
+
+
+def _mark_single_quotes(body: str, mask: list[bool]) -> None:
+    """Mark the quotes of a paragraph that quotes in single marks only (‘...’)."""
+    position = 0
+    while True:
+        opening = _SINGLE_OPEN.search(body, position)
+        if opening is None:
+            return
+        closing = _SINGLE_CLOSE.search(body, opening.end())
+        end = closing.end() if closing else len(body)
+        mask[opening.start() : end] = [True] * (end - opening.start())
+        position = end
 
 
 def _dash_quote_end(body: str) -> int | None:
@@ -390,11 +411,23 @@ def _block_speaker(body: str, people: _People, context: str | None) -> str | Non
     if before:
         return _resolve(before.group("who"), people, context)
     # Narration between quotes: "...," he said. "...
-    for gap in re.finditer(r"[”\"]([^“”\"]{3,120})(?=[“\"])", body):
-        found = _ATTR_AFTER.match(gap.group(1))
+    for gap in _narration_between_quotes(body, quoted):
+        found = _ATTR_AFTER.match(gap)
         if found:
             return _resolve(found.group("w1") or found.group("w2"), people, context)
     return None
+
+
+def _narration_between_quotes(body: str, quoted: list[bool]) -> Iterator[str]:
+    """Yield the runs of narration (3 to 120 characters) that lie between two quotes."""
+    start = None
+    for index, inside in enumerate(quoted):
+        if not inside and start is None and index and quoted[index - 1]:
+            start = index
+        elif inside and start is not None:
+            if 3 <= index - start <= 120:
+                yield body[start:index]
+            start = None
 
 
 def _resolve(who: str, people: _People, context: str | None) -> str | None:

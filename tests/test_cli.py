@@ -125,9 +125,10 @@ def test_new_infers_titles_and_dates_from_the_documents(project: Path) -> None:
         {
             "id": "ministry-statement",
             "file": "ministry-statement.html",
+            # The page's <h1>; its <title> adds " | Ministry of Ports and Maritime Affairs".
             "title": (
                 "Minister Marrow invites dockworkers and harbour authority to talks on Port Arden "
-                "strike | Ministry of Ports and Maritime Affairs"
+                "strike"
             ),
             "outlet": "Unknown outlet",
             "kind": "other",

@@ -491,3 +491,53 @@ WIRE_SENTENCES = (
     "Some 60 ships were waiting at anchor outside the harbour on Thursday, the harbour "
     "authority said.",
 )
+
+
+def test_a_news_page_in_html_has_its_h1_as_headline_and_its_quotes_in_single_marks() -> None:
+    # The <title> ends with the site's name, which the page also shows as its masthead.
+    path = REPO / "tests" / "data" / "cluttered-html" / "courier.html"
+    source = read_source(path, None, SETTINGS, "content/sources/courier.html")
+    assert source.meta.title == "Strike over: dockers go back to work with 7 per cent rise"
+    statements = split_statements(source)
+    kinds = {s.text: (s.kind.value, s.speaker) for s in statements}
+    assert kinds["The Arden Courier"] == ("boilerplate", None)
+    assert kinds[source.meta.title] == ("headline", None)
+    assert kinds["Share on FacebookShare on TwitterShare via Email"] == ("boilerplate", None)
+    assert kinds["Photograph: Courier staff"] == ("byline", None)
+    assert kinds["Velmar dockers threaten to join strike"] == ("boilerplate", None)
+    assert kinds[
+        "‘It is a fair deal,’ said Tomas Keler, leader of the Arden Dockworkers’ Union."
+    ] == ("quote", "Tomas Keler")
+    assert kinds["‘Our members will be back on the quays on Friday morning.’"] == (
+        "quote",
+        "Tomas Keler",
+    )
+
+
+@pytest.mark.parametrize(
+    ("html", "title"),
+    [
+        (
+            "<title>Strike ends | The Courier</title><h1>Strike over at Port Arden</h1>",
+            "Strike over at Port Arden",
+        ),
+        (
+            '<meta property="og:title" content="Strike over"><title>Strike ends | Courier</title>',
+            "Strike over",
+        ),
+        (
+            "<title>Strike over at Port Arden - The Courier</title><p>Text.</p>",
+            "Strike over at Port Arden",
+        ),
+        (
+            "<title>The Courier | Strike over at Port Arden</title><p>Text.</p>",
+            "Strike over at Port Arden",
+        ),
+        (
+            "<nav><h1>The Courier</h1></nav><title>Strike over at Port Arden</title>",
+            "Strike over at Port Arden",
+        ),
+    ],
+)
+def test_html_title_is_the_page_s_headline_not_its_site_name(html: str, title: str) -> None:
+    assert extract_html(html).title == title

@@ -320,6 +320,35 @@ def test_reported_speech_quoting_the_speaker_gets_the_speaker() -> None:
     ]
 
 
+def test_quotes_in_single_marks_british_style() -> None:
+    assert _speakers(
+        "Tomas Keler leads the union.",
+        "‘It is a fair deal,’ said Tomas Keler, leader of the Dockworkers’ Union. ‘Our members "
+        "will be back on Friday.’",
+    ) == [
+        ("‘It is a fair deal,’ said Tomas Keler, leader of the Dockworkers’ Union.", "Tomas Keler"),
+        ("‘Our members will be back on Friday.’", "Tomas Keler"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # Apostrophes are not quote marks.
+        "The union’s leader said the dockworkers’ pay would rise by 7 per cent next year.",
+        # A short term in single marks inside narration.
+        "The minister called it a ‘fair deal’ for the port and for the country’s exporters.",
+    ],
+)
+def test_apostrophes_and_quoted_terms_stay_narration(paragraph: str) -> None:
+    assert _kinds(paragraph) == [("body", paragraph)]
+
+
+def test_single_marks_inside_double_quotes_are_nested_not_new_quotes() -> None:
+    paragraph = "The union’s leader said: “They told us ‘never again’ last year.”"
+    assert _kinds(paragraph) == [("quote", paragraph)]
+
+
 def test_attribution_before_the_quote() -> None:
     quote = "Abayev said, “The situation in the city is calm and stable tonight.”"
     assert _speakers(quote, aliases=(Alias("Dauren Abayev", ("Abayev",)),)) == [
