@@ -55,12 +55,16 @@ _VERBS = (
     r"argued|claimed|remarked|replied|vowed|pointed out|went on to say|used the terms"
 )
 _ATTR_AFTER = re.compile(
-    rf"^\s*[,.!?…]?\s*[”\"’»]?\s*[–—-]?\s*(?:(?P<v1>{_VERBS})\s+(?P<w1>[^,.;!?“”\"]{{2,80}})|"
-    rf"(?P<w2>[^,.;!?“”\"]{{2,80}}?)\s+(?:has\s+|had\s+)?(?P<v2>{_VERBS})\b)"
+    rf"^\s*[,.!?…]?\s*[”\"’»]?\s*[–—-]?\s*(?:(?P<v1>{_VERBS}|according to)\s+"
+    rf"(?P<w1>[^,.;!?“”\"]{{2,80}})|"
+    # "Keler, 54, said", "Marrow, the minister, said"
+    rf"(?P<w2>[^,.;!?“”\"]{{2,80}}?)(?:,[^,.;!?“”\"]{{1,60}},)?\s+(?:has\s+|had\s+)?"
+    rf"(?P<v2>{_VERBS})\b)"
 )
 _ATTR_BEFORE = re.compile(
     rf"(?P<who>[A-Z][^,.;!?“”\"]{{1,80}}?|\b[Hh]e|\b[Ss]he)\s+(?:has\s+|had\s+)?(?:{_VERBS})"
-    r"(?:\s+that)?\s*[,:]?\s*$"
+    # "... said in a statement:", "... told reporters:"
+    r"(?:\s+that|(?:\s+[^\s,.;:!?“”\"]+){1,4}(?=\s*:))?\s*[,:]?\s*$"
 )
 _REPORTED = re.compile(rf"\b(?:{_VERBS})\b", re.IGNORECASE)
 # A sentence that opens by saying who spoke: "Tokayev noted that ...", "The minister, who
@@ -470,7 +474,13 @@ def _introduces_person(body: str, name: str) -> bool:
     lead = body[: body.find(name)].split()[-8:]
     if any(_bare(word) in _TITLE_WORDS for word in lead):
         return True
-    return bool(re.search(rf"(?:^|[.!?]\s+){re.escape(name)},?\s+[a-z]", body))
+    # The subject of a sentence, or set beside one by commas: "The harbour master, Anna Lind,".
+    return bool(
+        re.search(rf"(?:^|[.!?]\s+){re.escape(name)},?\s+[a-z]", body)
+        or re.search(
+            rf"(?:^|[.!?]\s+)(?:The|A|An|Its|Their)\s[^,.;!?]{{1,60}},\s+{re.escape(name)},", body
+        )
+    )
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the same words come back in every paragraph

@@ -349,6 +349,45 @@ def test_single_marks_inside_double_quotes_are_nested_not_new_quotes() -> None:
     assert _kinds(paragraph) == [("quote", paragraph)]
 
 
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # An age or a title between the name and the verb.
+        (
+            ("Tomas Keler leads the union.", '"The deal is fair," Keler, 54, said in a statement.'),
+            [('"The deal is fair," Keler, 54, said in a statement.', "Tomas Keler")],
+        ),
+        # Words between the verb and the colon that opens the quote.
+        (
+            ('Tomas Keler said in a statement: "The deal is fair and we all agree."',),
+            [
+                (
+                    'Tomas Keler said in a statement: "The deal is fair and we all agree."',
+                    "Tomas Keler",
+                )
+            ],
+        ),
+        # "according to" as the attribution.
+        (
+            ("“We had no choice,” according to union leader Tomas Keler.",),
+            [("“We had no choice,” according to union leader Tomas Keler.", "Tomas Keler")],
+        ),
+        # A surname alone, the full name set beside a description earlier.
+        (
+            (
+                "The harbour master, Anna Lind, was cautious.",
+                '"It will take weeks," Lind said, adding that 60 ships were waiting.',
+            ),
+            [('"It will take weeks," Lind said, adding that 60 ships were waiting.', "Anna Lind")],
+        ),
+    ],
+)
+def test_attribution_forms_of_english_news(
+    paragraphs: tuple[str, ...], expected: list[tuple[str, str]]
+) -> None:
+    assert _speakers(*paragraphs) == expected
+
+
 def test_attribution_before_the_quote() -> None:
     quote = "Abayev said, “The situation in the city is calm and stable tonight.”"
     assert _speakers(quote, aliases=(Alias("Dauren Abayev", ("Abayev",)),)) == [
