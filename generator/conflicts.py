@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from generator.model import Conflict
 
@@ -45,6 +47,11 @@ _DATE = re.compile(
 _PLACE = re.compile(
     r"\b(?P<relation>in|near|outside|around|inside)\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )
+_WEEKDAYS = {
+    day: number
+    for number, day in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
+}
+_WEEKDAY = re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?!\d|[,.]\d)")
 # "The CSTO was established in 2002", "The CSTO has existed since May 15, 1992": when a named
 # body came into being. Two reports of it are one background fact, whichever year they give.
@@ -75,10 +82,21 @@ _UNITS_AFTER = re.compile(r"\s*(?P<pct>%|per\s*cent\b|percent\b)?[\s-]*(?P<rest>
 
 
 @functools.lru_cache(maxsize=_FACTS_CACHE)  # reprinted texts: one pair of texts, many links
-def find_conflicts(left: str, right: str) -> tuple[Conflict, ...]:
-    """Return the facts ``left`` and ``right`` both state and state differently."""
+def find_conflicts(left: str, right: str, same_claim: bool = True) -> tuple[Conflict, ...]:
+    """Return the facts ``left`` and ``right`` both state and state differently.
+
+    The day of the week is compared only when the two make the ``same_claim`` (not when one
+    states part of the other): "evacuated on Monday night" and "declared an emergency on
+    Tuesday as the fire forced people from their homes" tell of two days of one event.
+    """
     conflicts = []
-    for field, extract in (("date", _dates), ("year", _years)):
+    extractors: list[tuple[str, Callable[[str], Mapping[Any, str]]]] = [
+        ("date", _dates),
+        ("year", _years),
+    ]
+    if same_claim:
+        extractors.insert(1, ("date", _weekdays))
+    for field, extract in extractors:
         a, b = extract(left), extract(right)
         if a and b and not set(a) & set(b):
             conflicts.append(Conflict(field, ", ".join(a.values()), ", ".join(b.values())))
@@ -177,6 +195,12 @@ def _dates(text: str) -> dict[tuple[int, int], str]:
         if 1 <= day <= 31:
             found[(month, day)] = match.group().strip()
     return found
+
+
+@functools.lru_cache(maxsize=_FACTS_CACHE)
+def _weekdays(text: str) -> dict[int, str]:
+    """Return the days of the week a statement names ("on Monday", "Tuesday's talks")."""
+    return {_WEEKDAYS[m.group(1).lower()]: m.group(1) for m in _WEEKDAY.finditer(text)}
 
 
 @functools.lru_cache(maxsize=_FACTS_CACHE)

@@ -135,7 +135,7 @@ def _new_link(first: Statement, second: Statement, kind: LinkKind | None) -> Lin
         second.id,
         kind,
         0.0,
-        conflicts=find_conflicts(first.text, second.text),
+        conflicts=find_conflicts(first.text, second.text, same_claim=kind is not LinkKind.PARTIAL),
         curated=True,
     )
 

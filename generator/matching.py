@@ -287,7 +287,8 @@ class _Corpus:
             kind = self._kinds.get((a.text, b.text))
             if kind is None:
                 kind = self._kinds[a.text, b.text] = _link_kind(self, i, j, settings)
-        return Link(a.id, b.id, kind, round(float(score), 3), find_conflicts(a.text, b.text))
+        conflicts = find_conflicts(a.text, b.text, same_claim=kind is not LinkKind.PARTIAL)
+        return Link(a.id, b.id, kind, round(float(score), 3), conflicts)
 
 
 def _candidates(corpus: _Corpus) -> dict[int, list[tuple[int, float]]]:

@@ -20,6 +20,9 @@ from generator.model import Conflict
         ("They met on 6 January.", "They met on January 6."),
         ("They met on January 6, 2022.", "They met on January 6, 2022."),
         ("The bridge opened.", "The bridge opened in 1992."),
+        ("The strike began on Monday, 11 March.", "The strike began on 11 March."),
+        ("Talks are set for Thursday.", "Thursday's talks were set by the minister."),
+        ("A pay rise of 7%.", "A pay rise of seven per cent."),
     ],
 )
 def test_same_facts_written_differently_are_no_conflict(left: str, right: str) -> None:
@@ -129,3 +132,10 @@ def test_founding_of_a_named_body_is_found(text: str, subject: str | None) -> No
 )
 def test_start_of_an_event_is_found(text: str, event: str | None) -> None:
     assert find_start(text) == event
+
+
+def test_days_of_the_week_conflict_when_both_make_the_same_claim() -> None:
+    left, right = "The strike began on Monday.", "The strike began on Tuesday morning."
+    assert find_conflicts(left, right) == (Conflict("date", "Monday", "Tuesday"),)
+    # One states part of the other: two days of one event, as often as a disagreement.
+    assert find_conflicts(left, right, same_claim=False) == ()
