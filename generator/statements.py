@@ -156,7 +156,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         spans.append((0, cut))
         start = dateline.end()
     for found in _BOUNDARY.finditer(text, start):
-        if found.start() < start or _is_abbreviation(text, found.start("end")):
+        if found.start() < start:
+            continue
+        if _is_abbreviation(text, found.start("end")) and not _ends_with_time(text, found):
             continue
         if text[found.end()].islower():
             continue  # "Why now?" he asked. -- the attribution goes on the sentence
@@ -494,6 +496,25 @@ def _alias_lookup(aliases: tuple[Alias, ...]) -> dict[str, str]:
         for variant in (alias.name, *alias.variants):
             lookup[variant.casefold()] = alias.name
     return lookup
+
+
+def _ends_with_time(text: str, found: re.Match[str]) -> bool:
+    """Return whether a sentence ends with a time of day before a new one: "... at 3 p.m. Talks
+    resume" (but not "at 5 p.m. GMT the market closed")."""
+    before = text[max(0, found.start("end") - 4) : found.start("end") + 1].lower()
+    if not before.endswith(("a.m.", "p.m.")):
+        return False
+    following = text[found.end() : found.end() + 40]
+    return bool(re.match(r"[A-Z][a-z]", following)) and not _TIME_GOES_ON.match(following)
+
+
+# What may follow "3 p.m." in the same sentence: "Friday", "March 4", "Moscow time", "Eastern".
+_TIME_GOES_ON = re.compile(
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|"
+    r"apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|"
+    r"dec(?:ember)?|eastern|pacific|central|mountain|local)\b|[A-Z][a-z]+ time\b",
+    re.IGNORECASE,
+)
 
 
 def _is_abbreviation(text: str, end: int) -> bool:

@@ -90,6 +90,26 @@ def test_split_sentences_splits_before_quotes_dashes_and_capitals(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("He left at 3 p.m. Talks resume Monday.", ["He left at 3 p.m.", "Talks resume Monday."]),
+        (
+            "It ended at 4 p.m. on Friday. It rained.",
+            ["It ended at 4 p.m. on Friday.", "It rained."],
+        ),
+        ("At 5:43 p.m. GMT the market closed.", ["At 5:43 p.m. GMT the market closed."]),
+        ("At 9 a.m. Moscow time talks began.", ["At 9 a.m. Moscow time talks began."]),
+        ("The vote is at 3 p.m. Friday.", ["The vote is at 3 p.m. Friday."]),
+        ("It starts at 9 a.m. March 4 at the port.", ["It starts at 9 a.m. March 4 at the port."]),
+    ],
+)
+def test_a_time_of_day_ends_a_sentence_unless_the_sentence_goes_on(
+    text: str, expected: list[str]
+) -> None:
+    assert _sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         (
             "• First point here. • Second point here.",
             ["• First point here.", "• Second point here."],
