@@ -41,6 +41,8 @@ class ExtractedText:
     offsets: list[int] = field(default_factory=list)
     ends: list[int] = field(default_factory=list)
     title: str = ""
+    site: str = ""
+    """The site's name, from og:site_name or the <title> ("Headline | The Courier")."""
 
 
 def extract_html(raw: str) -> ExtractedText:
@@ -73,6 +75,7 @@ class _TextParser(HTMLParser):
         self._h1 = ""
         self._h1_from: int | None = None
         self._og_title = ""
+        self._site = ""
 
     def _offset(self) -> int:
         line, column = self.getpos()
@@ -81,10 +84,14 @@ class _TextParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
             self._in_title = True
-        if tag == "meta" and not self._og_title:
+        if tag == "meta":
             named = dict(attrs)
-            if (named.get("property") or named.get("name") or "").lower() == "og:title":
-                self._og_title = " ".join((named.get("content") or "").split())
+            kind = (named.get("property") or named.get("name") or "").lower()
+            content = " ".join((named.get("content") or "").split())
+            if kind == "og:title" and not self._og_title:
+                self._og_title = content
+            elif kind == "og:site_name" and not self._site:
+                self._site = content
         if tag in _SKIPPED:
             self._skip_depth += 1
             return
@@ -209,12 +216,20 @@ class _TextParser(HTMLParser):
         if self._chars[-2:] == ["\n", "\n"]:
             del self._chars[-2:], self._offsets[-2:], self._ends[-2:]
         offsets = [*self._offsets, len(self._raw)]
-        title = self._h1 or self._og_title or _without_site_name("".join(self._title))
-        return ExtractedText("".join(self._chars), self._blocks, offsets, self._ends, title)
+        headline, site = _title_parts("".join(self._title))
+        title = self._h1 or self._og_title or headline
+        return ExtractedText(
+            "".join(self._chars), self._blocks, offsets, self._ends, title, self._site or site
+        )
 
 
-def _without_site_name(title: str) -> str:
-    """Return a page's <title> without the site's name: "Headline | The Courier" gives the
-    headline (the longest of the parts between bars and spaced dashes)."""
+def _title_parts(title: str) -> tuple[str, str]:
+    """Return a page's <title> as its headline and the site's name: "Headline | The Courier"
+    (the longest of the parts between bars and spaced dashes is the headline; a last part of
+    two, when shorter, the site)."""
     parts = re.split(r"\s+[|–—-]\s+|\s*\|\s*", " ".join(title.split()))
-    return max(parts, key=len) if parts else ""
+    headline = max(parts, key=len)
+    site = parts[-1] if len(parts) == 2 and parts[-1] != headline else ""
+    if len(parts) == 2 and not site and parts[0] != headline:
+        site = parts[0]
+    return headline, site

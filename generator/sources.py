@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 import logging
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.clutter import compile_patterns, is_pattern_clutter, mark_clutter
@@ -94,7 +95,21 @@ def load_sources(
         problems.extend(text_problems)
     if errors:
         raise BriefingError(errors)
-    return sources, problems
+    return _distinct_labels(sources), problems
+
+
+def _distinct_labels(sources: list[Source]) -> list[Source]:
+    """Return ``sources`` with the labels that several of them share followed by each one's id:
+    links, tables and menus name a source by its label ("TASS (tass-jan6)", "TASS (tass-jan7)")."""
+    counts = Counter(source.meta.label for source in sources)
+    return [
+        source
+        if counts[source.meta.label] == 1
+        else replace(
+            source, meta=replace(source.meta, short_name=f"{source.meta.label} ({source.meta.id})")
+        )
+        for source in sources
+    ]
 
 
 def _missing_file(meta: SourceMeta, paths: ProjectPaths) -> Problem:
@@ -130,12 +145,12 @@ def _read_source(
         raise BriefingError.at(shown, None, "the file is empty; add the article text or remove it")
     offsets: tuple[int, ...] | None = None
     ends: tuple[int, ...] | None = None
-    html_title = ""
+    html_title = html_site = ""
     if path.suffix.lower() in HTML_SUFFIXES:
         extracted = extract_html(raw)
         text, blocks = extracted.text, extracted.blocks
         offsets, ends = tuple(extracted.offsets), tuple(extracted.ends)
-        html_title = extracted.title
+        html_title, html_site = extracted.title, extracted.site
         if not text.strip():
             raise BriefingError.at(shown, None, "the HTML page has no visible text")
     else:
@@ -143,7 +158,7 @@ def _read_source(
         blocks = _text_blocks(raw, markdown=path.suffix.lower() in MARKDOWN_SUFFIXES)
     text, problems = check_text(text, blocks, shown, raw, offsets)
     if meta is None:
-        meta = infer_meta(path, text, blocks, settings, shown, taken_ids, html_title)
+        meta = infer_meta(path, text, blocks, settings, shown, taken_ids, html_title, html_site)
     blocks = mark_clutter(text, blocks, meta.title, settings.boilerplate)
     source = Source(
         meta=meta,
@@ -164,6 +179,7 @@ def infer_meta(
     shown: str,
     taken_ids: set[str] | frozenset[str] = frozenset(),
     html_title: str = "",
+    html_site: str = "",
 ) -> SourceMeta:
     """Return the metadata a reader would guess from the document alone."""
     patterns = compile_patterns(settings.boilerplate)
@@ -186,7 +202,7 @@ def infer_meta(
     )
     head = text[:3000]
     agency = _AGENCY.search(head)
-    outlet = (agency.group("a") or agency.group("b")) if agency else "Unknown outlet"
+    outlet = (agency.group("a") or agency.group("b")) if agency else html_site or "Unknown outlet"
     return SourceMeta(
         id=_unique_id(_slug(path.stem), taken_ids),
         file=path.name,

@@ -130,7 +130,7 @@ def test_new_infers_titles_and_dates_from_the_documents(project: Path) -> None:
                 "Minister Marrow invites dockworkers and harbour authority to talks on Port Arden "
                 "strike"
             ),
-            "outlet": "Unknown outlet",
+            "outlet": "Ministry of Ports and Maritime Affairs",
             "kind": "other",
             "published": datetime.date(2024, 3, 12),
             "language": "en",

@@ -541,3 +541,29 @@ def test_a_news_page_in_html_has_its_h1_as_headline_and_its_quotes_in_single_mar
 )
 def test_html_title_is_the_page_s_headline_not_its_site_name(html: str, title: str) -> None:
     assert extract_html(html).title == title
+
+
+@pytest.mark.parametrize(
+    ("html", "site"),
+    [
+        ("<title>Strike over at Port Arden | The Courier</title><p>Text.</p>", "The Courier"),
+        ("<title>The Courier - Strike over at Port Arden</title><p>Text.</p>", "The Courier"),
+        ('<meta property="og:site_name" content="Courier"><title>Strike | C</title>', "Courier"),
+        ("<title>Strike over at Port Arden</title><p>Text.</p>", ""),
+    ],
+)
+def test_html_site_name_is_the_outlet_s_name(html: str, site: str) -> None:
+    assert extract_html(html).site == site
+
+
+def test_sources_that_share_a_label_are_told_apart_by_their_ids(tmp_path: Path) -> None:
+    # Neither names an agency: both would be "Unknown outlet" in every link and table.
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    (folder / "daily.txt").write_text("Bridge opens\n\nThe mayor opened it.\n", encoding="utf-8")
+    (folder / "weekly.txt").write_text("Bridge opened\n\nThe mayor opened it.\n", encoding="utf-8")
+    briefing = build_corpus(folder)
+    assert [(s.meta.outlet, s.meta.label) for s in briefing.sources] == [
+        ("Unknown outlet", "Unknown outlet (daily)"),
+        ("Unknown outlet", "Unknown outlet (weekly)"),
+    ]
