@@ -14,6 +14,7 @@ from generator.config import ProjectPaths
 from generator.decoding import check_text, read_document
 from generator.errors import BriefingError, error, warning
 from generator.htmltext import extract_html
+from generator.markdowntext import extract_markdown
 from generator.model import (
     Block,
     Origin,
@@ -35,7 +36,6 @@ SOURCE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 _NOT_DOCUMENTS = frozenset({"readme", "license", "licence", "changelog"})
 
 _BULLET = re.compile(r"^[ \t\u00a0]*(?:[•·▪◦●*]|-(?=\s)|\d{1,3}[.)](?=\s))[ \t\u00a0]*")
-_MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’»)\]]\s*$")
 _MONTHS = (
     "january february march april may june july august september october november december"
@@ -146,16 +146,18 @@ def _read_source(
     offsets: tuple[int, ...] | None = None
     ends: tuple[int, ...] | None = None
     html_title = html_site = ""
-    if path.suffix.lower() in HTML_SUFFIXES:
-        extracted = extract_html(raw)
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES or suffix in MARKDOWN_SUFFIXES:
+        extracted = extract_html(raw) if suffix in HTML_SUFFIXES else extract_markdown(raw)
         text, blocks = extracted.text, extracted.blocks
         offsets, ends = tuple(extracted.offsets), tuple(extracted.ends)
         html_title, html_site = extracted.title, extracted.site
         if not text.strip():
-            raise BriefingError.at(shown, None, "the HTML page has no visible text")
+            kind = "HTML page" if suffix in HTML_SUFFIXES else "Markdown file"
+            raise BriefingError.at(shown, None, f"the {kind} has no visible text")
     else:
         text = raw
-        blocks = _text_blocks(raw, markdown=path.suffix.lower() in MARKDOWN_SUFFIXES)
+        blocks = _text_blocks(raw)
     text, problems = check_text(text, blocks, shown, raw, offsets)
     if meta is None:
         meta = infer_meta(path, text, blocks, settings, shown, taken_ids, html_title, html_site)
@@ -217,7 +219,7 @@ def infer_meta(
     )
 
 
-def _text_blocks(raw: str, markdown: bool) -> list[Block]:
+def _text_blocks(raw: str) -> list[Block]:
     blocks: list[Block] = []
     pending: Block | None = None
     position = 0
@@ -230,13 +232,8 @@ def _text_blocks(raw: str, markdown: bool) -> list[Block]:
                 blocks.append(pending)
             pending = None
             continue
-        hint = ""
-        marker = _MD_HEADING.match(body) if markdown else None
-        if marker:
-            hint = "heading"
-        else:
-            marker = _BULLET.match(body)
-            hint = "item" if marker else ""
+        marker = _BULLET.match(body)
+        hint = "item" if marker else ""
         lead = marker.end() if marker else len(body) - len(body.lstrip())
         trail = len(body) - len(body.rstrip())
         block = Block(start + lead, end - trail, hint)

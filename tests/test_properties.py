@@ -32,7 +32,7 @@ from generator.model import Origin, Selector, Settings, Source, SourceKind, Sour
 from generator.pipeline import build_briefing
 from generator.rendering import RenderOptions, escape_markdown, render_site
 from generator.sanitizer import SanitizerExtension
-from generator.sources import _BULLET, _MD_HEADING, read_source
+from generator.sources import _BULLET, read_source
 from generator.statements import split_sentences, split_statements
 
 SETTINGS = Settings(boilerplate=DEFAULT_BOILERPLATE)
@@ -101,14 +101,14 @@ def _source(text: str, name: str = "doc.txt", source_id: str = "doc") -> Source:
 
 
 def _markers(text: str, suffix: str) -> set[int]:
-    """Return the offsets of the bullet and heading markers the loader strips from lines."""
-    if suffix == ".html":
+    """Return the offsets of the bullet markers the loader strips from lines of plain text
+    (HTML and Markdown sources are read without their markup already)."""
+    if suffix in (".html", ".md"):
         return set()
-    patterns = (_MD_HEADING, _BULLET) if suffix == ".md" else (_BULLET,)
     found: set[int] = set()
     position = 0
     for line in text.splitlines(keepends=True):
-        marker = next((m for p in patterns if (m := p.match(line))), None)
+        marker = _BULLET.match(line)
         if marker:
             found.update(range(position, position + marker.end()))
         position += len(line)

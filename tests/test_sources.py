@@ -567,3 +567,52 @@ def test_sources_that_share_a_label_are_told_apart_by_their_ids(tmp_path: Path) 
         ("Unknown outlet", "Unknown outlet (daily)"),
         ("Unknown outlet", "Unknown outlet (weekly)"),
     ]
+
+
+def test_markdown_markup_is_not_part_of_what_a_source_says() -> None:
+    path = REPO / "tests" / "data" / "cluttered-html" / "blog.md"
+    raw = path.read_text(encoding="utf-8")
+    source = read_source(path, None, SETTINGS, "content/sources/blog.md")
+    statements = split_statements(source)
+    assert [(s.kind.value, s.speaker, s.text) for s in statements] == [
+        ("headline", None, "Strike over: dockers back at work"),
+        ("byline", None, "By Clara Voss | 21 March 2024"),
+        ("caption", None, "Idle cranes at Port Arden"),
+        (
+            "body",
+            None,
+            "Dockworkers at Port Arden will return to work on Friday, the union said in a "
+            "statement.",
+        ),
+        ("quote", "Tomas Keler", '"It is a fair deal," said Tomas Keler, the union\'s leader.'),
+        (
+            "body",
+            None,
+            "The deal costs about 40 million crowns over three years, according to the ministry.",
+        ),
+        ("body", None, "Pay rises by 7%."),
+        ("body", None, "No jobs will be cut."),
+        ("boilerplate", None, "Advertisement"),
+    ]
+    # Each statement's span is its place in the file, markup included.
+    assert [raw[s.start : s.end] for s in statements][3:6] == [
+        "Dockworkers at Port Arden will return to work on Friday, [the union said]"
+        "(https://example.org/union) in a statement.",
+        '"It is a fair deal," said **Tomas Keler**, the union\'s leader.',
+        "The deal costs about *40 million crowns* over three years, according to the "
+        "[ministry](https://example.org).",
+    ]
+
+
+def test_markdown_code_rules_and_link_definitions_are_not_text(tmp_path: Path) -> None:
+    raw = (
+        "Bridge opens in Testville today\n\n```\nprint('not a statement')\n```\n\n---\n\n"
+        "The mayor \\*really\\* opened it\nwith `scissors` and a\n[speech][1].\n\n"
+        "[1]: https://example.org/speech\n"
+    )
+    path, shown = _read(tmp_path, "notes.md", raw)
+    source = read_source(path, None, SETTINGS, shown)
+    assert [source.text[b.start : b.end] for b in source.blocks] == [
+        "Bridge opens in Testville today",
+        "The mayor *really* opened it with scissors and a speech.",
+    ]
