@@ -208,7 +208,12 @@ def _initials(words: list[str]) -> str:
 
 
 def stem_word(word: str) -> str:
-    """Return a light stem of a folded word (plural, tense and -ing endings removed)."""
+    """Return a light stem of a folded word (plural, tense and -ing endings removed; British
+    -tre and -bre spelt as American -ter and -ber: "centre" and "center", "metres" and
+    "meters" have one stem)."""
+    if len(word) >= 5 and word.endswith(("tre", "bre", "tres", "bres")):
+        plural = word.endswith("s")
+        word = word[: -4 if plural else -3] + word[-4 if plural else -3] + "er" + "s" * plural
     for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")

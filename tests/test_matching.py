@@ -7,7 +7,13 @@ import dataclasses
 from generator.evidence import FEATURES
 from generator.matching import candidate_evidence, match_statements
 from generator.model import Conflict, LinkKind, MatchSettings, Statement, StatementKind
-from generator.wording import Vocabulary, canonical_text, find_acronyms
+from generator.wording import (
+    Vocabulary,
+    canonical_text,
+    find_acronyms,
+    stem_word,
+    word_similarity,
+)
 
 
 def _statements(source: str, *texts: str) -> list[Statement]:
@@ -203,3 +209,17 @@ def test_a_caption_does_not_link_to_prose_closer_to_another_sentence() -> None:
     )
     links = match_statements(statements, MatchSettings())
     assert [(link.source, link.target) for link in links] == [("ministry-1", "paper-0")]
+
+
+def test_british_and_american_spellings_are_one_word() -> None:
+    for british, american in [
+        ("centre", "center"),
+        ("metres", "meters"),
+        ("theatres", "theater"),
+        ("harbour", "harbor"),
+        ("organisation", "organization"),
+        ("defence", "defense"),
+        ("neighbouring", "neighboring"),
+    ]:
+        assert word_similarity(stem_word(british), stem_word(american)) >= 0.9, british
+    assert stem_word("massacre") == "massacre"  # -cre is not -tre
