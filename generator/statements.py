@@ -102,19 +102,25 @@ _TITLE_WORDS = frozenset(
 # long run of initials ("A. B. C. ...") from every start, which takes minutes on a long text.
 _NAME_RUN = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,50}[A-Z][\w'’-]+")
 _PRONOUNS = frozenset({"he", "she", "they", "the president", "the minister"})
-_TITLES = re.compile(
-    r"^(?:the\s+)?(?:(?:president|prime minister|minister|mr\.?|mrs\.?|ms\.?|dr\.?|general|"
-    r"deputy|chairman|spokesman|spokeswoman|kazakh|kazakhstan(?:’s|'s)?|russian)\s+)+",
-    re.IGNORECASE,
+# A speaker's label opening a paragraph of a transcript: "TOKAYEV:", "PRESIDENT TOKAYEV:",
+# "Q:", or "Ilse Marrow:" when the same label opens another paragraph of the source too.
+_TURN = re.compile(r"(?P<who>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+\S")
+_NOT_SPEAKERS = frozenset(
+    """note notes update updated photo photos picture image images tags tag topics editor
+    editor's read watch listen see breaking warning source sources caption correction
+    disclaimer advertisement related by published posted date location file""".split()
 )
+# Labels of the one who asks and the one who answers, whoever they are.
+_ASKING = frozenset("q a question answer interviewer reporter journalist".split())
 
 
 def split_statements(source: Source, aliases: tuple[Alias, ...] = ()) -> list[Statement]:
     """Return the statements of one source in reading order, each with kind and speaker."""
     statements: list[Statement] = []
     seen: dict[str, int] = {}
+    turns = _transcript_turns(source)
     for index, block in enumerate(source.blocks):
-        for start, end, kind in _block_statements(source.text, block):
+        for start, end, kind in _block_statements(source.text, block, index in turns):
             text = source.text[start:end]
             key = _normalise(text)
             seen[key] = seen.get(key, 0) + 1
@@ -132,7 +138,23 @@ def split_statements(source: Source, aliases: tuple[Alias, ...] = ()) -> list[St
                     end=file_end,
                 )
             )
-    return _attribute_speakers(source, statements, aliases)
+    return _attribute_speakers(source, statements, aliases, turns)
+
+
+def _transcript_turns(source: Source) -> dict[int, str]:
+    """Return the paragraphs of a transcript that open with their speaker's label, with the
+    label: one in capitals ("TOKAYEV: ..."), or any when two paragraphs or more open with one
+    ("Ilse Marrow: ...", "Tomas Keler: ...")."""
+    found: dict[int, str] = {}
+    for index, block in enumerate(source.blocks):
+        if block.hint:
+            continue  # headlines ("President Tokayev: order restored"), items, clutter
+        turn = _TURN.match(source.text, block.start, block.end)
+        if turn and turn.group("who").split()[0].casefold() not in _NOT_SPEAKERS:
+            found[index] = turn.group("who")
+    if len(found) > 1:
+        return found
+    return {index: who for index, who in found.items() if who.upper() == who}
 
 
 def is_reported_speech(text: str) -> bool:
@@ -168,7 +190,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return [_trim(text, a, b) for a, b in spans if text[a:b].strip()]
 
 
-def _block_statements(text: str, block: Block) -> Iterator[tuple[int, int, StatementKind]]:
+def _block_statements(
+    text: str, block: Block, turn: bool = False
+) -> Iterator[tuple[int, int, StatementKind]]:
+    """Yield the statements of one block: a ``turn`` of a transcript is its speaker's words."""
     body = text[block.start : block.end]
     fixed = {
         "boilerplate": StatementKind.BOILERPLATE,
@@ -202,6 +227,9 @@ def _block_statements(text: str, block: Block) -> Iterator[tuple[int, int, State
             continue
         if fixed is not None:
             yield block.start + a, block.start + b, fixed
+            continue
+        if turn:
+            yield block.start + a, block.start + b, StatementKind.QUOTE
             continue
         inside = sum(quoted[a:b])
         letters = sum(1 for c in body[a:b] if not c.isspace()) or 1
@@ -357,14 +385,19 @@ class _People:
 
 
 def _attribute_speakers(
-    source: Source, statements: list[Statement], aliases: tuple[Alias, ...]
+    source: Source,
+    statements: list[Statement],
+    aliases: tuple[Alias, ...],
+    turns: dict[int, str] | None = None,
 ) -> list[Statement]:
     """Return ``statements`` with the speaker of every direct quote the text attributes.
 
     The speaker comes from narration around the quote in its paragraph; "he said" and titles
     ("the Head of State") resolve to the person the text named last; a quote paragraph with no
-    narration continues the previous quote paragraph's speaker.
+    narration continues the previous quote paragraph's speaker. A transcript's paragraph is
+    its label's ("TOKAYEV:"; "Q:" is no one named).
     """
+    turns = turns or {}
     people = _People(source.text, _alias_lookup(aliases))
     # Full names first: "Minister Marrow said" is Ilse Marrow if the text names her anywhere.
     for block in source.blocks:
@@ -383,7 +416,10 @@ def _attribute_speakers(
         body = source.text[block.start : block.end]
         mentioned = _mentioned_person(body, people)
         speaker = None
-        if any(s.kind is StatementKind.QUOTE for s in members):
+        if block_index in turns:
+            speaker = _turn_speaker(turns[block_index], people)
+            previous = speaker
+        elif any(s.kind is StatementKind.QUOTE for s in members):
             speaker = (
                 _block_speaker(body, people, mentioned or context)
                 or mentioned
@@ -400,6 +436,17 @@ def _attribute_speakers(
         )
         context = speaker or mentioned or context
     return result
+
+
+def _turn_speaker(label: str, people: _People) -> str | None:
+    """Return who a transcript's label names ("PRESIDENT TOKAYEV" is the President)."""
+    if label.casefold() in _ASKING:
+        return None
+    words = label.split()
+    if label.upper() == label:
+        words = [word.capitalize() for word in words]
+    name = " ".join(words)
+    return people.full(_resolve(name, people, None) or name)
 
 
 def _block_speaker(body: str, people: _People, context: str | None) -> str | None:

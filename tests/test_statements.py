@@ -408,6 +408,39 @@ def test_attribution_forms_of_english_news(
     assert _speakers(*paragraphs) == expected
 
 
+def test_a_transcript_s_paragraphs_are_their_labelled_speaker_s_words() -> None:
+    aliases = (Alias("Kassym-Jomart Tokayev", ("President Tokayev", "Tokayev")),)
+    statements = split_statements(
+        _source(
+            "PRESIDENT TOKAYEV: We will restore order in every region. The operation goes on.",
+            "QUESTION: When will the troops leave?",
+            "TOKAYEV: Very soon, within days.",
+        ),
+        aliases,
+    )
+    assert [(s.kind.value, s.speaker) for s in statements] == [
+        ("quote", "Kassym-Jomart Tokayev"),
+        ("quote", "Kassym-Jomart Tokayev"),
+        ("quote", None),  # the one who asks is no one named
+        ("quote", "Kassym-Jomart Tokayev"),
+    ]
+
+
+def test_name_labels_make_a_transcript_when_more_than_one_paragraph_has_one() -> None:
+    assert _speakers("Ilse Marrow: The strike is over.", "Tomas Keler: We accepted it.") == [
+        ("Ilse Marrow: The strike is over.", "Ilse Marrow"),
+        ("Tomas Keler: We accepted it.", "Tomas Keler"),
+    ]
+    # One such paragraph alone, or a label that is not a speaker, is narration.
+    assert _kinds("Port Arden: the strike is over after ten days.") == [
+        ("body", "Port Arden: the strike is over after ten days.")
+    ]
+    assert _kinds("Update: talks ended.", "Note: the port reopened.") == [
+        ("body", "Update: talks ended."),
+        ("body", "Note: the port reopened."),
+    ]
+
+
 def test_attribution_before_the_quote() -> None:
     quote = "Abayev said, “The situation in the city is calm and stable tonight.”"
     assert _speakers(quote, aliases=(Alias("Dauren Abayev", ("Abayev",)),)) == [
