@@ -77,6 +77,10 @@ def export_sections(briefing: Briefing, directory_urls: bool = True) -> Iterator
     )
 
 
+# One encoder for every item: json.dumps with options makes a new one on each call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def write_json(members: Iterable[tuple[str, Any]], out: TextIO) -> None:
     """Write a JSON object member by member: each member on its own line, and each item of a
     list or iterator on a line of its own, compact. The result reads line by line (grep, diff)
@@ -88,11 +92,11 @@ def write_json(members: Iterable[tuple[str, Any]], out: TextIO) -> None:
             out.write("[")
             empty = True
             for item in value:
-                out.write(("\n  " if empty else ",\n  ") + json.dumps(item, ensure_ascii=False))
+                out.write(("\n  " if empty else ",\n  ") + _ENCODER.encode(item))
                 empty = False
             out.write("]" if empty else "\n]")
         else:
-            out.write(json.dumps(value, ensure_ascii=False))
+            out.write(_ENCODER.encode(value))
     out.write("\n}\n")
 
 
