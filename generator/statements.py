@@ -103,12 +103,15 @@ _TITLE_WORDS = frozenset(
 _NAME_RUN = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,50}[A-Z][\w'’-]+")
 _PRONOUNS = frozenset({"he", "she", "they", "the president", "the minister"})
 # A speaker's label opening a paragraph of a transcript: "TOKAYEV:", "PRESIDENT TOKAYEV:",
-# "Q:", or "Ilse Marrow:" when the same label opens another paragraph of the source too.
+# "Q:", or a name ("Ilse Marrow:") when another paragraph of the source opens with a label too.
 _TURN = re.compile(r"(?P<who>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+\S")
+# Labels that head a paragraph without anyone speaking it ("Background:", "UPDATE:").
 _NOT_SPEAKERS = frozenset(
     """note notes update updated photo photos picture image images tags tag topics editor
     editor's read watch listen see breaking warning source sources caption correction
-    disclaimer advertisement related by published posted date location file""".split()
+    disclaimer advertisement related by published posted date location file background
+    context details analysis summary flashback highlights key bottom why what where when
+    how live developing exclusive""".split()
 )
 # Labels of the one who asks and the one who answers, whoever they are.
 _ASKING = frozenset("q a question answer interviewer reporter journalist".split())
@@ -118,7 +121,8 @@ def split_statements(source: Source, aliases: tuple[Alias, ...] = ()) -> list[St
     """Return the statements of one source in reading order, each with kind and speaker."""
     statements: list[Statement] = []
     seen: dict[str, int] = {}
-    turns = _transcript_turns(source)
+    people = _People(source.text, _alias_lookup(aliases))
+    turns = _transcript_turns(source, people)
     for index, block in enumerate(source.blocks):
         for start, end, kind in _block_statements(source.text, block, index in turns):
             text = source.text[start:end]
@@ -138,10 +142,10 @@ def split_statements(source: Source, aliases: tuple[Alias, ...] = ()) -> list[St
                     end=file_end,
                 )
             )
-    return _attribute_speakers(source, statements, aliases, turns)
+    return _attribute_speakers(source, statements, people, turns)
 
 
-def _transcript_turns(source: Source) -> dict[int, str]:
+def _transcript_turns(source: Source, people: _People) -> dict[int, str]:
     """Return the paragraphs of a transcript that open with their speaker's label, with the
     label: one in capitals ("TOKAYEV: ..."), or any when two paragraphs or more open with one
     ("Ilse Marrow: ...", "Tomas Keler: ...")."""
@@ -150,11 +154,18 @@ def _transcript_turns(source: Source) -> dict[int, str]:
         if block.hint:
             continue  # headlines ("President Tokayev: order restored"), items, clutter
         turn = _TURN.match(source.text, block.start, block.end)
-        if turn and turn.group("who").split()[0].casefold() not in _NOT_SPEAKERS:
-            found[index] = turn.group("who")
-    if len(found) > 1:
-        return found
-    return {index: who for index, who in found.items() if who.upper() == who}
+        who = turn.group("who") if turn else ""
+        # Not a place ("Port Arden: cranes idle", in a round-up), nor a heading word.
+        heading = not who or who.split()[0].casefold() in _NOT_SPEAKERS
+        if not heading and who.casefold() not in people.places:
+            found[index] = who
+    # In capitals, a label is a transcript's; otherwise a name of two words or more is, when
+    # it is not the only labelled paragraph.
+    return {
+        index: who
+        for index, who in found.items()
+        if who.upper() == who or (len(found) > 1 and len(who.split()) > 1)
+    }
 
 
 def is_reported_speech(text: str) -> bool:
@@ -385,10 +396,7 @@ class _People:
 
 
 def _attribute_speakers(
-    source: Source,
-    statements: list[Statement],
-    aliases: tuple[Alias, ...],
-    turns: dict[int, str] | None = None,
+    source: Source, statements: list[Statement], people: _People, turns: dict[int, str]
 ) -> list[Statement]:
     """Return ``statements`` with the speaker of every direct quote the text attributes.
 
@@ -397,8 +405,6 @@ def _attribute_speakers(
     narration continues the previous quote paragraph's speaker. A transcript's paragraph is
     its label's ("TOKAYEV:"; "Q:" is no one named).
     """
-    turns = turns or {}
-    people = _People(source.text, _alias_lookup(aliases))
     # Full names first: "Minister Marrow said" is Ilse Marrow if the text names her anywhere.
     for block in source.blocks:
         body = source.text[block.start : block.end]

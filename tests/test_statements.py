@@ -439,6 +439,20 @@ def test_name_labels_make_a_transcript_when_more_than_one_paragraph_has_one() ->
         ("body", "Update: talks ended."),
         ("body", "Note: the port reopened."),
     ]
+    # Headings of a briefing's paragraphs, and places in a round-up, are not speakers.
+    assert _kinds("Background: talks failed twice.", "Context: the port is the largest.") == [
+        ("body", "Background: talks failed twice."),
+        ("body", "Context: the port is the largest."),
+    ]
+    assert _kinds(
+        "Cranes stood idle at Port Arden and at Cape Orm.",
+        "Port Arden: no ship moved.",
+        "Cape Orm: ferries ran as normal.",
+    ) == [
+        ("body", "Cranes stood idle at Port Arden and at Cape Orm."),
+        ("body", "Port Arden: no ship moved."),
+        ("body", "Cape Orm: ferries ran as normal."),
+    ]
 
 
 def test_attribution_before_the_quote() -> None:
