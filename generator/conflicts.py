@@ -37,6 +37,7 @@ _MEASURES = {
     "mile": "length", "metre": "length", "meter": "length", "hectare": "area", "acre": "area",
     "dollar": "money", "euro": "money", "pound": "money", "tenge": "money", "rouble": "money",
 }  # fmt: skip
+_CURRENCY = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen", "₸": "tenge", "₽": "rouble"}
 _QUANTITY_SKIP = frozenset({"more", "additional", "new", "extra", "other", "of", "some"})
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE = re.compile(
@@ -223,12 +224,16 @@ def _quantities(text: str) -> list[Quantity]:
             continue  # "one of them" is not an amount
         after = _UNITS_AFTER.match(text, match.end())
         noun = _noun(after) if after else ""
+        # "$1.2bn" counts dollars, as "1.2 billion dollars" does.
+        symbol = text[max(0, match.start() - 1) : match.start()]
+        currency = _CURRENCY.get(symbol)
+        noun = currency or noun
         # "5 or 6 hours": the first amount counts what the second one does.
         if spans and re.fullmatch(r"\s*(?:or|to|and|-|–)\s*", text[spans[-1][1] : match.start()]):
             previous = found[-1]
             if not previous[1]:
                 found[-1] = (previous[0], noun, previous[2])
-        found.append((value, noun, match.group().strip()))
+        found.append((value, noun, (symbol if currency else "") + match.group().strip()))
         spans.append(match.span())
     return found
 

@@ -139,3 +139,22 @@ def test_days_of_the_week_conflict_when_both_make_the_same_claim() -> None:
     assert find_conflicts(left, right) == (Conflict("date", "Monday", "Tuesday"),)
     # One states part of the other: two days of one event, as often as a disagreement.
     assert find_conflicts(left, right, same_claim=False) == ()
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        ("It cost $1.2bn.", "It cost 1.2 billion dollars.", ()),
+        ("A $40 million budget.", "A budget of 40 million dollars.", ()),
+        (
+            "It cost $1.2bn.",
+            "It cost 1.5 billion dollars.",
+            (Conflict("number", "$1.2bn", "1.5 billion"),),
+        ),
+        ("It cost €30m.", "It cost 35 million euros.", (Conflict("number", "€30m", "35 million"),)),
+    ],
+)
+def test_a_currency_sign_counts_its_currency(
+    left: str, right: str, expected: tuple[Conflict, ...]
+) -> None:
+    assert find_conflicts(left, right) == expected
