@@ -317,7 +317,7 @@ def _quoted_mask(body: str) -> list[bool]:
 
 # British style quotes in single marks: ‘ opening a word, ’ ending one that no letter follows
 # (an apostrophe, as in "don’t", has one).
-_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))‘")
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))‘(?=[^\W\d_])")
 _SINGLE_CLOSE = re.compile(r"’(?![^\W\d_])")
 
 

@@ -358,6 +358,8 @@ def test_quotes_in_single_marks_british_style() -> None:
         "The union’s leader said the dockworkers’ pay would rise by 7 per cent next year.",
         # A short term in single marks inside narration.
         "The minister called it a ‘fair deal’ for the port and for the country’s exporters.",
+        # A left mark for an elided digit opens no quote.
+        "The port was last this busy in the ‘90s, when the union said pay rose each year.",
     ],
 )
 def test_apostrophes_and_quoted_terms_stay_narration(paragraph: str) -> None:
