@@ -97,8 +97,10 @@ class _Text:
         """Return whether ``line`` goes on the paragraph being built (a hard-wrapped line)."""
         if len(self.chars) == self.start:
             return False
-        previous = "".join(self.chars[self.start :])
-        return not _SENTENCE_END.search(previous) or (line[:1].islower())
+        # The end of the paragraph is enough, and joining all of it for each line of a long
+        # hard-wrapped paragraph would take time growing with its square.
+        previous = "".join(self.chars[max(self.start, len(self.chars) - 12) :])
+        return not _SENTENCE_END.search(previous) or line[:1].islower()
 
     def add_inline(self, raw: str, start: int, end: int) -> None:
         """Add the text of ``raw[start:end]`` without its inline markup."""

@@ -273,10 +273,10 @@ def _is_attributed_quote(sentence: str, quoted: list[bool]) -> bool:
     lead = sentence[: quoted.index(True)]
     if _ATTR_BEFORE.search(lead) and sum(quoted) >= len(sentence) / 3:
         return True
+    if not _REPORTING_LEAD.match(lead):
+        return False
     words = "".join(c if inside else " " for c, inside in zip(sentence, quoted, strict=True))
-    return bool(_REPORTING_LEAD.match(lead)) and len(_QUOTE_MARK.sub(" ", words).split()) >= (
-        _QUOTED_WORDS
-    )
+    return len(_QUOTE_MARK.sub(" ", words).split()) >= _QUOTED_WORDS
 
 
 _QUOTE_MARK = re.compile('[“«”»"]')
