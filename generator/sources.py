@@ -197,9 +197,11 @@ def infer_meta(
         and counts[line] == 1
         and len(line) <= 300
     ]
-    # A headline has a handful of words; shorter lines up top are mastheads and emblems.
+    # A headline has a handful of words; shorter lines up top are mastheads and emblems. It
+    # comes before the report's first paragraph, if at all: a line further down is reporting.
+    prose = next((i for i, line in enumerate(candidates) if len(line.split()) > 30), None)
     title = html_title or next(
-        (line for line in candidates if 5 <= len(line.split()) <= 30),
+        (line for line in candidates[:prose] if 5 <= len(line.split()) <= 30),
         next((line for line in candidates if len(line.split()) >= 3), ""),
     )
     head = text[:3000]

@@ -54,15 +54,24 @@ _VERBS = (
     r"declared|explained|emphasi[sz]ed|underlined|continued|asked|announced|warned|insisted|"
     r"argued|claimed|remarked|replied|vowed|pointed out|went on to say|used the terms"
 )
+# A character of an attribution phrase: anything but punctuation, or the full stop of a
+# title or an initial ("said Lt. Gregg Hastings", "J. Smith said").
+_TITLE_STOPS = "Lt Mr Mrs Ms Dr Gen Col Sgt Capt Prof Gov Sen Rep St Maj Cpl Det Adm Insp Supt Cmdr"
+_PHRASE = (
+    r"(?:[^,.;!?“”\"]|\.(?=\s)(?:(?<=\b[A-Z]\.)|"
+    + "|".join(rf"(?<=\b{title}\.)" for title in _TITLE_STOPS.split())
+    + "))"
+)
 _ATTR_AFTER = re.compile(
     rf"^\s*[,.!?…]?\s*[”\"’»]?\s*[–—-]?\s*(?:(?P<v1>{_VERBS}|according to)\s+"
-    rf"(?P<w1>[^,.;!?“”\"]{{2,80}})|"
+    rf"(?P<w1>{_PHRASE}{{2,80}})|"
     # "Keler, 54, said", "Marrow, the minister, said"
-    rf"(?P<w2>[^,.;!?“”\"]{{2,80}}?)(?:,[^,.;!?“”\"]{{1,60}},)?\s+(?:has\s+|had\s+)?"
+    rf"(?P<w2>{_PHRASE}{{2,80}}?)(?:,(?P<app>{_PHRASE}{{1,100}}),)?\s+(?:has\s+|had\s+)?"
     rf"(?P<v2>{_VERBS})\b)"
 )
 _ATTR_BEFORE = re.compile(
-    rf"(?P<who>[A-Z][^,.;!?“”\"]{{1,80}}?|\b[Hh]e|\b[Ss]he)\s+(?:has\s+|had\s+)?(?:{_VERBS})"
+    rf"(?P<who>[A-Z]{_PHRASE}{{1,80}}?|\b[Hh]e|\b[Ss]he)(?:,(?P<app>{_PHRASE}{{1,100}}),)?"
+    rf"\s+(?:has\s+|had\s+)?(?:{_VERBS})"
     # "... said in a statement:", "... told reporters:"
     r"(?:\s+that|(?:\s+[^\s,.;:!?“”\"]+){1,4}(?=\s*:))?\s*[,:]?\s*$"
 )
@@ -73,6 +82,9 @@ _REPORTING_LEAD = re.compile(
     rf"^\s*(?:(?:[A-Z][\w'’.-]+\s+){{0,3}}[A-Z][\w'’-]+|[Hh]e|[Ss]he)\s*(?:,[^,]{{0,80}},\s*)?"
     rf"(?:has\s+|had\s+|also\s+)?(?:{_VERBS})\b"
 )
+# The most words of narration after a quote that can still be its attribution ('..."
+# Tadzhigul Begmedova, director of the Turkmenistan Helsinki Foundation, said by telephone.').
+_ATTRIBUTION_WORDS = 25
 # Words a quoted fragment needs to be a quote of someone's words, not a term in quote marks.
 _QUOTED_WORDS = 4
 _SUBJECT = re.compile(
@@ -96,7 +108,9 @@ _NOT_NAMES = frozenset(
 _TITLE_WORDS = frozenset(
     """president minister chairman chairwoman leader spokesman spokeswoman spokesperson general
     mr mrs ms dr prof secretary ambassador governor mayor senator premier king queen
-    chancellor commander colonel deputy prime ministers presidents leaders""".split()
+    chancellor commander colonel deputy prime ministers presidents leaders lt lieutenant sgt
+    sergeant capt captain gen col cpl corporal det detective trooper sheriff inspector
+    superintendent constable chief commissioner executive ceo director""".split()
 )
 # Runs of capitalised words. At most 50: an unbounded run backtracks through every word of a
 # long run of initials ("A. B. C. ...") from every start, which takes minutes on a long text.
@@ -269,7 +283,7 @@ def _is_attributed_quote(sentence: str, quoted: list[bool]) -> bool:
         return False
     if quoted[0]:
         tail = sentence[len(quoted) - quoted[::-1].index(True) :]
-        return bool(_ATTR_AFTER.match(tail)) and len(tail.split()) <= 15
+        return bool(_ATTR_AFTER.match(tail)) and len(tail.split()) <= _ATTRIBUTION_WORDS
     lead = sentence[: quoted.index(True)]
     if _ATTR_BEFORE.search(lead) and sum(quoted) >= len(sentence) / 3:
         return True
@@ -351,11 +365,14 @@ class _People:
     def __init__(self, text: str, lookup: dict[str, str]) -> None:
         self.lookup = lookup
         self.full_names: dict[str, str] = {}
+        # Last words of people the text does not name, who speak: "a Western diplomat".
+        self.unnamed: set[str] = set()
         # Capitalised phrases after "in", "at", "of"... are places and bodies, not speakers.
         self.places = {
             " ".join(m.group(1).split()).casefold()
             for m in re.finditer(
-                r"\b(?:in|at|of|from|near|across|to|between|and|via|through|towards?|into)\s+"
+                r"\b(?:in|at|of|from|near|across|(?<!according )to|between|and|via|through|"
+                r"towards?|into)\s+"
                 r"((?:[A-Z][\w'’-]+\s?){1,3})",
                 text,
             )
@@ -379,20 +396,51 @@ class _People:
         """
         names = []
         for run in _NAME_RUN.finditer(text):
-            words = run.group().split()
-            titled = [i for i, w in enumerate(words) if _bare(w) in _TITLE_WORDS]
-            if titled:
-                words = words[titled[-1] + 1 :]
-                words = words if len(words) <= 3 else words[:1]  # Title Case headline runs on
-            while len(words) > 1 and _bare(words[0]) in self.places:
-                words = words[1:]
-            if not words or any(_bare(w) in _NOT_NAMES for w in words):
-                continue
-            if " ".join(words).casefold() in self.places:
-                continue
-            if len(words) >= 2 or titled or words[0] in self.full_names:
-                names.append(" ".join(words))
+            for part, words in enumerate(_sentence_parts(run.group().split())):
+                # Only the first part has the text before the run before it.
+                name = self._name(words, text[max(0, run.start() - 30) : run.start()] * (not part))
+                if name:
+                    names.append(name)
         return names
+
+    def _name(self, words: list[str], before: str) -> str | None:
+        """Return the name that capitalised ``words`` give, if they give one; ``before``: the
+        text before them."""
+        titled = [i for i, w in enumerate(words) if _bare(w) in _TITLE_WORDS]
+        if titled:
+            words = words[titled[-1] + 1 :]
+            words = words if len(words) <= 3 else words[:1]  # Title Case headline runs on
+        while len(words) > 1 and _bare(words[0]) in self.places:
+            words = words[1:]
+        if not words or any(_bare(w) in _NOT_NAMES for w in words):
+            return None
+        if " ".join(words).casefold() in self.places:
+            return None
+        # "spokesman Mujahidin": a title in lower case before the run.
+        lead = before.split()[-1:]
+        titled_before = bool(lead) and _bare(lead[0]) in _TITLE_WORDS
+        if len(words) >= 2 or titled or titled_before or words[0] in self.full_names:
+            return " ".join(words)
+        return None
+
+
+def _sentence_parts(words: list[str]) -> Iterator[list[str]]:
+    """Yield a run of capitalised words cut after each word that ends a sentence: "Robert
+    Sznewajs. The" is "Robert Sznewajs" and "The" (but "Lt. Gregg Hastings" is one)."""
+    part: list[str] = []
+    for word in words:
+        part.append(word)
+        bare = word.rstrip(".")
+        if (
+            word.endswith(".")
+            and len(bare) > 2
+            and "." not in bare
+            and bare.lower() not in _ABBREVIATIONS
+        ):
+            yield [*part[:-1], bare]
+            part = []
+    if part:
+        yield part
 
 
 def _attribute_speakers(
@@ -416,31 +464,41 @@ def _attribute_speakers(
     for statement in statements:
         by_block.setdefault(statement.block, []).append(statement)
     result: list[Statement] = []
-    previous: str | None = None
+    # Who spoke the last quote of the quote paragraph before: (name,), or (None,) for someone
+    # unnamed ("a diplomat"); None when narration came between.
+    previous: tuple[str | None] | None = None
     for block_index, members in sorted(by_block.items()):
         block = source.blocks[block_index]
         body = source.text[block.start : block.end]
         mentioned = _mentioned_person(body, people)
-        speaker = None
+        speakers: dict[int, str | None] = {}
         if block_index in turns:
             speaker = _turn_speaker(turns[block_index], people)
-            previous = speaker
+            speakers = {id(s): speaker for s in members}
         elif any(s.kind is StatementKind.QUOTE for s in members):
-            speaker = (
-                _block_speaker(body, people, mentioned or context)
-                or mentioned
-                or previous
-                or context
-            )
-            speaker = people.full(speaker)
-            previous = speaker
-        elif any(s.is_content for s in members):
-            previous = None
+            # A quote whose narration does not say: the person the paragraph names, else the
+            # last quote paragraph's speaker, else the person named last.
+            fallback = mentioned or (previous[0] if previous else None)
+            if previous is None or previous[0] is not None:
+                fallback = fallback or context
+            runs = _quote_runs(body, people, mentioned or context)
+            for statement in members:
+                if statement.kind is StatementKind.QUOTE:
+                    said = _run_speaker(
+                        runs, statement.doc_start - block.start, statement.doc_end - block.start
+                    )
+                    speakers[id(statement)] = people.full(said[0] if said else fallback)
+        if speakers:
+            last = list(speakers.values())[-1]
+            previous = (last,)
+            context = last or mentioned or context
+        else:
+            if any(s.is_content for s in members):
+                previous = None
+            context = mentioned or context
         result.extend(
-            replace(s, speaker=speaker) if s.kind is StatementKind.QUOTE and speaker else s
-            for s in members
+            replace(s, speaker=speakers[id(s)]) if speakers.get(id(s)) else s for s in members
         )
-        context = speaker or mentioned or context
     return result
 
 
@@ -455,38 +513,89 @@ def _turn_speaker(label: str, people: _People) -> str | None:
     return people.full(_resolve(name, people, None) or name)
 
 
-def _block_speaker(body: str, people: _People, context: str | None) -> str | None:
+# A quote in a paragraph, from ``start`` to ``end``, and who says it: (name,), (None,) for
+# someone the text does not name ("a Western diplomat"), or None when the narration does not say.
+_Run = tuple[int, int, tuple[str | None] | None]
+
+
+def _quote_runs(body: str, people: _People, context: str | None) -> list[_Run]:
+    """Return the quotes of a paragraph, each with its speaker: from the narration after it
+    ('"...," the Head of State said.') or before it ('Tokayev said: "...'), else from the
+    quote before it in the paragraph ('"...," he said. "..."'), else from the one after it."""
     quoted = _quoted_mask(body)
-    # Narration after the last closing quote: "...," the Head of State said.
-    last_quoted = max((i for i, q in enumerate(quoted) if q), default=-1)
-    found = _ATTR_AFTER.match(body[last_quoted + 1 :])
-    if found:
-        speaker = _resolve(found.group("w1") or found.group("w2"), people, context)
-        if speaker:
-            return speaker
-    # Narration before the first opening quote: Tokayev said, "...
-    first_quoted = next((i for i, q in enumerate(quoted) if q), len(body))
-    before = _ATTR_BEFORE.search(body[:first_quoted])
-    if before:
-        return _resolve(before.group("who"), people, context)
-    # Narration between quotes: "...," he said. "...
-    for gap in _narration_between_quotes(body, quoted):
-        found = _ATTR_AFTER.match(gap)
-        if found:
-            return _resolve(found.group("w1") or found.group("w2"), people, context)
+    spans: list[tuple[int, int]] = []
+    start = None
+    for index, inside in enumerate([*quoted, False]):
+        if inside and start is None:
+            start = index
+        elif not inside and start is not None:
+            spans.append((start, index))
+            start = None
+    found: list[tuple[str | None] | None] = []
+    for number, (a, b) in enumerate(spans):
+        after = body[b : spans[number + 1][0] if number + 1 < len(spans) else len(body)]
+        before = body[spans[number - 1][1] if number else 0 : a]
+        said = None
+        attribution = _ATTR_AFTER.match(after) or _ATTR_BEFORE.search(before)
+        if attribution:
+            said = _attribution(attribution, people, context)
+        found.append(said)
+    runs: list[_Run] = []
+    for number, (a, b) in enumerate(spans):
+        said = next((f for f in reversed(found[: number + 1]) if f is not None), None)
+        if said is None:
+            said = next((f for f in found[number:] if f is not None), None)
+        runs.append((a, b, said))
+    return runs
+
+
+def _run_speaker(runs: list[_Run], start: int, end: int) -> tuple[str | None] | None:
+    """Return who says the first quote that the statement from ``start`` to ``end`` overlaps."""
+    for a, b, said in runs:
+        if a < end and start < b:
+            return said
     return None
 
 
-def _narration_between_quotes(body: str, quoted: list[bool]) -> Iterator[str]:
-    """Yield the runs of narration (3 to 120 characters) that lie between two quotes."""
-    start = None
-    for index, inside in enumerate(quoted):
-        if not inside and start is None and index and quoted[index - 1]:
-            start = index
-        elif inside and start is not None:
-            if 3 <= index - start <= 120:
-                yield body[start:index]
-            start = None
+def _attribution(
+    found: re.Match[str], people: _People, context: str | None
+) -> tuple[str | None] | None:
+    """Return who an attribution names: (name,), (None,) for someone unnamed ("a Western
+    diplomat", and after it "the diplomat"), or None when it does not tell."""
+    groups = found.groupdict()
+    phrase = " ".join((groups.get("w1") or groups.get("w2") or groups["who"]).split())
+    phrase = phrase.strip(" ,–—-")
+    words = phrase.casefold().split()
+    if not words:
+        return None
+    # "the candidate, regional bureaucrat Resulberdy Mammedov, said": the name in apposition.
+    named = people.names(found.group("app")) if found.group("app") else []
+    if words[0] in ("the", "a", "an") and named:
+        return (people.full(named[-1]),)
+    if words[0] in ("a", "an", "one", "another") and len(words) > 1:
+        people.unnamed.add(_bare(words[-1]))
+        return (None,)
+    if words[0] == "the" and _bare(words[-1]) in people.unnamed:
+        return (None,)
+    speaker = _resolve(phrase, people, context)
+    # One name, after words that say who the person is: "said Maral, 45, an Ashgabat
+    # resident", "said fisherman's wife Mapahai".
+    last = phrase.split()[-1]
+    if speaker is None and all(w.islower() for w in phrase.split()[:-1]):
+        speaker = last if _is_single_name(last, people) else None
+    return (speaker,) if speaker else None
+
+
+def _is_single_name(word: str, people: _People) -> bool:
+    """Return whether one capitalised word beside a reporting verb reads as a person's name."""
+    return (
+        word[:1].isupper()
+        and re.sub(r"[-'’]", "", word).isalpha()
+        and _bare(word) not in _NOT_NAMES
+        and _bare(word) not in _TITLE_WORDS
+        and _bare(word) not in _PRONOUNS
+        and word.casefold() not in people.places
+    )
 
 
 def _resolve(who: str, people: _People, context: str | None) -> str | None:
@@ -517,6 +626,12 @@ def _mentioned_person(body: str, people: _People) -> str | None:
         names = people.names(found.group("who"))
         if names:
             return people.full(names[-1])
+        # One name after narration, not a sentence's first word ("Officials said"):
+        # "25-year-old Guzel said".
+        who = found.group("who")
+        lead = body[max(0, found.start() - 2) : found.start()]
+        if " " not in who and re.fullmatch(r"[\w,]\s", lead) and _is_single_name(who, people):
+            return who
     for name in dict.fromkeys(people.names(body)):
         if _introduces_person(body, name) or name in people.full_names.values():
             return people.full(name)

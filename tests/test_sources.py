@@ -616,3 +616,15 @@ def test_markdown_code_rules_and_link_definitions_are_not_text(tmp_path: Path) -
         "Bridge opens in Testville today",
         "The mayor *really* opened it with scissors and a speech.",
     ]
+
+
+def test_infer_meta_takes_no_title_from_below_the_first_paragraph() -> None:
+    lead = (
+        "Harbour workers in Port Arden walked out on Monday in the first strike at the port in "
+        "twenty years, leaving cranes idle and ferries moored while union leaders and the "
+        "ministry traded blame for the breakdown of pay talks."
+    )
+    later = "The ferries will stay in port until Thursday at least."
+    text, blocks = _blocks(lead, "Pay talks broke down last week after four rounds.", later)
+    meta = infer_meta(Path("strike.txt"), text, blocks, SETTINGS, "strike.txt")
+    assert meta.title == lead

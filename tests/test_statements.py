@@ -544,3 +544,95 @@ def test_same_text_in_two_sources_gets_different_ids() -> None:
 )
 def test_reported_speech_is_recognised(text: str, reported: bool) -> None:
     assert is_reported_speech(text) is reported
+
+
+def test_each_quote_of_a_paragraph_gets_the_speaker_its_own_narration_names() -> None:
+    assert _speakers(
+        "Mayor Anna Lind spoke first.",
+        "“The pier will be rebuilt by June,” Lind said. “That is a promise nobody can keep,” "
+        "Tomas Keler, the union’s leader, replied.",
+    ) == [
+        ("“The pier will be rebuilt by June,” Lind said.", "Anna Lind"),
+        (
+            "“That is a promise nobody can keep,” Tomas Keler, the union’s leader, replied.",
+            "Tomas Keler",
+        ),
+    ]
+
+
+def test_a_speaker_the_text_does_not_name_is_no_one_named() -> None:
+    # Not Anna Lind, the last person named: the text says who speaks, without a name.
+    assert _speakers(
+        "Harbour master Anna Lind said repairs would start in May.",
+        "“The port is finished,” said a senior official, who asked not to be named.",
+        "“Nobody will invest here. Not now,” the official added.",
+    ) == [
+        ("“The port is finished,” said a senior official, who asked not to be named.", None),
+        ("“Nobody will invest here.", None),
+        ("Not now,” the official added.", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speaker"),
+    [
+        # One name beside the verb, with an age and a description.
+        (("“I have fished here for forty years,” said Ivo, 67, a retired trawlerman.",), "Ivo"),
+        # The name in apposition to a description.
+        (
+            ("“I will serve the town,” the candidate, local councillor Mara Tesch, said.",),
+            "Mara Tesch",
+        ),
+        # A long description between the name and the verb, and narration after it.
+        (
+            (
+                "“There will be no change,” Petra Lindqvist, director of the Northern Harbour "
+                "Workers Federation of Arden, said by telephone from the capital on Sunday.",
+            ),
+            "Petra Lindqvist",
+        ),
+        # A description between the name and the verb, before the quote.
+        (
+            ("Olaf Brenn, a resident of the old town, said: “The ferries stopped in May.”",),
+            "Olaf Brenn",
+        ),
+        # A title's full stop, and a rank, inside the name.
+        (
+            ("“Stay away from the harbour,” said Lt. Anna Brekke of the Arden police.",),
+            "Anna Brekke",
+        ),
+        (("“Stay away,” said Arden Harbour Police Sgt. Anna Brekke.",), "Anna Brekke"),
+        # One name after a description in lower case, and a title in lower case.
+        (("“I am scared of the sea,” said fisherman’s wife Marit, 35.",), "Marit"),
+        (("“It keeps on shaking,” Port Authority spokesman Haldor said.",), "Haldor"),
+        # A surname that "according to" gave in full, at the end of a sentence.
+        (
+            (
+                "The pier was cleared, according to Harbour Bank Chief Executive Ole Strand. "
+                "The bank has been there for ten years.",
+                "Strand said: “We evacuated the branch.”",
+            ),
+            "Ole Strand",
+        ),
+        # "she" is the woman the paragraph before names by one name, not its first word.
+        (
+            (
+                "Outside the gate, 40-year-old Ilsa said she had waited since dawn.",
+                "“I want my son to stay,” she said.",
+            ),
+            "Ilsa",
+        ),
+    ],
+)
+def test_speaker_from_attribution_forms_of_real_reports(
+    paragraphs: tuple[str, ...], speaker: str
+) -> None:
+    assert [who for _, who in _speakers(*paragraphs)] == [speaker]
+
+
+def test_a_capitalised_first_word_is_not_taken_for_a_one_word_name() -> None:
+    assert _speakers(
+        "Mayor Anna Lind toured the docks.",
+        "Officials said the cranes were idle.",
+        "“We are waiting,” she said.",
+    ) == [("“We are waiting,” she said.", "Anna Lind")]
