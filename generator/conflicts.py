@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from generator.model import Conflict
+from generator.synonyms import DEFAULT_SYNONYMS
 
 _MONTHS = {
     name: number
@@ -36,7 +37,21 @@ _MEASURES = {
     "minute": "time", "year": "time", "kilometre": "length", "kilometer": "length",
     "mile": "length", "metre": "length", "meter": "length", "hectare": "area", "acre": "area",
     "dollar": "money", "euro": "money", "pound": "money", "tenge": "money", "rouble": "money",
+    "decade": "time", "century": "time", "second": "time", "year-old": "age",
+    "magnitude": "magnitude",
 }  # fmt: skip
+# "a magnitude 6.1 earthquake", "a magnitude of 5.2"
+_MAGNITUDE = re.compile(r"\bmagnitude\s+(?:of\s+)?$", re.IGNORECASE)
+# "a 10-year-old girl", "a three-month-old baby": an age, whatever the unit.
+_AGE = re.compile(r"(?:year|month|week|day)s?-old")
+# Nouns that say only that people are counted: what happened to them says what the count is
+# ("five people were killed" and "40 people were injured" are two counts).
+_PEOPLE = frozenset({"person", "people", "resident", "civilian", "other"})
+# Words that say what happened to what is counted, each a key: the group of the matcher's
+# default synonyms it is in ("killed", "dead", "deaths"), or the word less its ending.
+_HAPPENED_SKIP = frozenset(
+    "according including during following regarding leaving left making having being".split()
+)
 _CURRENCY = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen", "₸": "tenge", "₽": "rouble"}
 _QUANTITY_SKIP = frozenset({"more", "additional", "new", "extra", "other", "of", "some"})
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
@@ -135,7 +150,7 @@ def find_start(text: str) -> str | None:
 
 def counted_nouns(text: str) -> frozenset[str]:
     """Return what the statement's amounts count or measure ("hectare" in "4,200 hectares")."""
-    return frozenset(noun for _, noun, _ in _quantities(text) if noun)
+    return frozenset(noun.partition(":")[0] for _, noun, _ in _quantities(text) if noun)
 
 
 def _number_conflicts(left: list[Quantity], right: list[Quantity]) -> list[Conflict]:
@@ -158,11 +173,22 @@ def _number_conflicts(left: list[Quantity], right: list[Quantity]) -> list[Confl
     if len(left) != 1 or len(right) != 1:
         return conflicts
     (value_a, noun_a, _), (value_b, noun_b, _) = left[0], right[0]
-    # Counts of differently named things may be one count; hours and days are not comparable.
+    # Counts of differently named things may be one count ("dockers", "dockworkers"); hours
+    # and days are not comparable, nor people killed and buildings damaged.
     counts = _MEASURES.get(noun_a, "count") == _MEASURES.get(noun_b, "count") == "count"
-    if value_a != value_b and noun_a and noun_b and counts:
+    if value_a != value_b and noun_a and noun_b and counts and _related(noun_a, noun_b):
         conflicts.append(Conflict("number", _shown(left), _shown(right)))
     return conflicts
+
+
+def _related(a: str, b: str) -> bool:
+    """Return whether two counted nouns may name one thing: "docker" and "dockworker", "person"
+    and "person:kill" (people, and people killed), "plane" and "aircraft"."""
+    (base_a, _, happened_a), (base_b, _, happened_b) = a.partition(":"), b.partition(":")
+    if happened_a and happened_b and happened_a != happened_b:
+        return False
+    same_group = _EVENT_GROUPS.get(base_a, base_a) == _EVENT_GROUPS.get(base_b, base_b)
+    return base_a[:4] == base_b[:4] or same_group
 
 
 def _shown(quantities: list[Quantity]) -> str:
@@ -200,8 +226,20 @@ def _dates(text: str) -> dict[tuple[int, int], str]:
 
 @functools.lru_cache(maxsize=_FACTS_CACHE)
 def _weekdays(text: str) -> dict[int, str]:
-    """Return the days of the week a statement names ("on Monday", "Tuesday's talks")."""
-    return {_WEEKDAYS[m.group(1).lower()]: m.group(1) for m in _WEEKDAY.finditer(text)}
+    """Return the days of the week a statement names ("on Monday", "Tuesday's talks"), but
+    the day someone spoke ("officials said Saturday"): reports of one event say it on any day."""
+    return {
+        _WEEKDAYS[m.group(1).lower()]: m.group(1)
+        for m in _WEEKDAY.finditer(text)
+        if not _SAID_ON.search(text, max(0, m.start() - 30), m.start())
+    }
+
+
+# The day a statement was made: "said Saturday", "told reporters on Monday".
+_SAID_ON = re.compile(
+    r"\b(?:said|says|announced|told\s+\w+|reported|confirmed|added|stated)\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
 
 
 @functools.lru_cache(maxsize=_FACTS_CACHE)
@@ -224,6 +262,15 @@ def _quantities(text: str) -> list[Quantity]:
             continue  # "one of them" is not an amount
         after = _UNITS_AFTER.match(text, match.end())
         noun = _noun(after) if after else ""
+        # "a 7.6-magnitude quake", "a 125-seat parliament", "a 46-year-old": the compound.
+        compound = re.match(r"-([^\W\d_]+(?:-[^\W\d_]+)*)", text[match.end() : match.end() + 40])
+        if compound:
+            noun = _singular(compound.group(1).lower())
+            noun = "year-old" if _AGE.fullmatch(noun) else noun
+        if _MAGNITUDE.search(text[max(0, match.start() - 16) : match.start()]):
+            noun = "magnitude"
+        if noun in _PEOPLE:
+            noun = "person" + _happened(text, match.start(), match.end())
         # "$1.2bn" counts dollars, as "1.2 billion dollars" does.
         symbol = text[max(0, match.start() - 1) : match.start()]
         currency = _CURRENCY.get(symbol)
@@ -247,9 +294,69 @@ def _noun(after: re.Match[str]) -> str:
             continue
         if not word.isalpha() or word in {"and", "or", "to", "the", "a", "in", "on", "at"}:
             return ""
-        word = {"people": "person", "per": "percent"}.get(word, word)
-        return word[:-1] if word.endswith("s") and len(word) > 3 else word
+        word = {"people": "person", "per": "percent", "others": "other"}.get(word, word)
+        return "" if word in _NOT_COUNTED else _singular(word)
     return ""
+
+
+# Words after an amount that are not what it counts: "two of which", "dozens of them".
+_NOT_COUNTED = frozenset("which whom them those these they it its their".split())
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def _happened(text: str, start: int, end: int) -> str:
+    """Return what happened to the people an amount from ``start`` to ``end`` counts, as told
+    by the nearest word of its clause, before it first: ":kill" for "killing at least four
+    people", "five people were killed" and "four dead"; "" when no word tells."""
+    before = _CLAUSE_END.split(text[max(0, start - 60) : start])[-1]
+    after = _CLAUSE_END.split(text[end : end + 80])[0]
+    words_before = [w for w in _WORD.findall(before) if w.lower() not in _ABOUT][-3:]
+    words_after = _WORD.findall(after)
+    while words_after and (
+        words_after[0].lower() in _QUANTITY_SKIP or _singular(words_after[0].lower()) in _PEOPLE
+    ):
+        words_after = words_after[1:]  # the noun counted: "more people", "residents"
+    for word in [*reversed(words_before), *words_after[:5]]:
+        key = _event(word.lower())
+        if key:
+            return ":" + key
+    return ""
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+# Where a clause ends: "a girl was killed and at least 40 people were injured".
+_CLAUSE_END = re.compile(r"[,;:()]|\s(?:and|but|while|whereas|as)\s")
+# Words that qualify an amount: "at least", "more than", "an estimated".
+_ABOUT = frozenset(
+    """at least about some over more than nearly almost around up to only just a an total of
+    estimated approximately roughly fewer less""".split()
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _event(word: str) -> str:
+    if word in _HAPPENED_SKIP:
+        return ""
+    if word in _EVENT_GROUPS:
+        return _EVENT_GROUPS[word]
+    if len(word) > 4 and word.endswith(("ed", "ing")):
+        stem = word[:-2] if word.endswith("ed") else word[:-3]
+        return _EVENT_GROUPS.get(stem, _EVENT_GROUPS.get(stem + "e", stem))
+    return ""
+
+
+# Things counted under other names that the matcher need not take for one word.
+_COUNTED_ALIKE = ("aircraft", "plane", "airplane", "jet")
+# The default synonym groups, each word (and its stem less "ed"/"ing") to its group's first word.
+_EVENT_GROUPS = {
+    form: group[0]
+    for group in (*DEFAULT_SYNONYMS, _COUNTED_ALIKE)
+    for word in group
+    for form in (word, re.sub(r"(?:ed|ing)$", "", word))
+}
 
 
 def normalise_dates(text: str) -> str:

@@ -158,3 +158,58 @@ def test_a_currency_sign_counts_its_currency(
     left: str, right: str, expected: tuple[Conflict, ...]
 ) -> None:
     assert find_conflicts(left, right) == expected
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # People killed and people injured are two counts, however near each other.
+        (
+            "The blast killed four people, injuring dozens.",
+            "A girl was killed and at least 40 people were injured.",
+        ),
+        (
+            "Over 14,000 people fled to the hills.",
+            "The storm, one of two powerful storms this year, cut the power.",
+        ),
+        # An age, a span of time and a magnitude are no count of anything.
+        (
+            "The chief, 46-year-old Anna Lind, was hurt.",
+            "The chief, in post for two decades, was hurt.",
+        ),
+        (
+            "A magnitude 6.1 quake struck the coast.",
+            "A 10-year-old boy was hurt when the quake struck.",
+        ),
+        # The day someone spoke is not the day of the event.
+        ("The bridge collapsed late on Friday.", "The bridge collapsed, officials said Saturday."),
+    ],
+)
+def test_different_things_counted_or_dated_are_no_conflict(left: str, right: str) -> None:
+    assert find_conflicts(left, right) == ()
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        (
+            "The quake killed at least seven people and injured dozens.",
+            "Five people were killed in the quake.",
+            Conflict("number", "seven", "Five"),
+        ),
+        (
+            "Six aircraft are fighting the fire.",
+            "Eight planes are fighting the fire.",
+            Conflict("number", "Six", "Eight"),
+        ),
+        (
+            "Some 1,500 dockers struck.",
+            "About 1,200 dockworkers struck.",
+            Conflict("number", "1,500", "1,200"),
+        ),
+    ],
+)
+def test_the_same_thing_counted_differently_is_a_conflict(
+    left: str, right: str, expected: Conflict
+) -> None:
+    assert find_conflicts(left, right) == (expected,)
