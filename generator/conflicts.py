@@ -47,8 +47,7 @@ _AGE = re.compile(r"(?:year|month|week|day)s?-old")
 # Nouns that say only that people are counted: what happened to them says what the count is
 # ("five people were killed" and "40 people were injured" are two counts).
 _PEOPLE = frozenset({"person", "people", "resident", "civilian", "other"})
-# Words that say what happened to what is counted, each a key: the group of the matcher's
-# default synonyms it is in ("killed", "dead", "deaths"), or the word less its ending.
+# Words ending in "ed" or "ing" that tell nothing of what happened to people counted.
 _HAPPENED_SKIP = frozenset(
     "according including during following regarding leaving left making having being".split()
 )
@@ -187,7 +186,7 @@ def _related(a: str, b: str) -> bool:
     (base_a, _, happened_a), (base_b, _, happened_b) = a.partition(":"), b.partition(":")
     if happened_a and happened_b and happened_a != happened_b:
         return False
-    same_group = _EVENT_GROUPS.get(base_a, base_a) == _EVENT_GROUPS.get(base_b, base_b)
+    same_group = _WORD_GROUPS.get(base_a, base_a) == _WORD_GROUPS.get(base_b, base_b)
     return base_a[:4] == base_b[:4] or same_group
 
 
@@ -338,20 +337,22 @@ _ABOUT = frozenset(
 
 @functools.lru_cache(maxsize=4096)
 def _event(word: str) -> str:
+    """Return what ``word`` says happened: the first word of the default synonym group it is
+    in ("dead" and "deaths" are "kill"), else a verb form less its ending; else ""."""
     if word in _HAPPENED_SKIP:
         return ""
-    if word in _EVENT_GROUPS:
-        return _EVENT_GROUPS[word]
+    if word in _WORD_GROUPS:
+        return _WORD_GROUPS[word]
     if len(word) > 4 and word.endswith(("ed", "ing")):
         stem = word[:-2] if word.endswith("ed") else word[:-3]
-        return _EVENT_GROUPS.get(stem, _EVENT_GROUPS.get(stem + "e", stem))
+        return _WORD_GROUPS.get(stem, _WORD_GROUPS.get(stem + "e", stem))
     return ""
 
 
 # Things counted under other names that the matcher need not take for one word.
 _COUNTED_ALIKE = ("aircraft", "plane", "airplane", "jet")
 # The default synonym groups, each word (and its stem less "ed"/"ing") to its group's first word.
-_EVENT_GROUPS = {
+_WORD_GROUPS = {
     form: group[0]
     for group in (*DEFAULT_SYNONYMS, _COUNTED_ALIKE)
     for word in group

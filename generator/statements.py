@@ -396,11 +396,12 @@ class _People:
         """
         names = []
         for run in _NAME_RUN.finditer(text):
-            for part, words in enumerate(_sentence_parts(run.group().split())):
-                # Only the first part has the text before the run before it.
-                name = self._name(words, text[max(0, run.start() - 30) : run.start()] * (not part))
+            before = text[max(0, run.start() - 30) : run.start()]
+            for words in _sentence_parts(run.group().split()):
+                name = self._name(words, before)
                 if name:
                     names.append(name)
+                before = ""  # a later part follows a sentence's end, not that text
         return names
 
     def _name(self, words: list[str], before: str) -> str | None:
@@ -471,23 +472,23 @@ def _attribute_speakers(
         block = source.blocks[block_index]
         body = source.text[block.start : block.end]
         mentioned = _mentioned_person(body, people)
-        speakers: dict[int, str | None] = {}
+        quotes = [s for s in members if s.kind is StatementKind.QUOTE]
+        speakers: dict[str, str | None] = {}
         if block_index in turns:
             speaker = _turn_speaker(turns[block_index], people)
-            speakers = {id(s): speaker for s in members}
-        elif any(s.kind is StatementKind.QUOTE for s in members):
+            speakers = {s.id: speaker for s in quotes}
+        elif quotes:
             # A quote whose narration does not say: the person the paragraph names, else the
             # last quote paragraph's speaker, else the person named last.
             fallback = mentioned or (previous[0] if previous else None)
             if previous is None or previous[0] is not None:
                 fallback = fallback or context
             runs = _quote_runs(body, people, mentioned or context)
-            for statement in members:
-                if statement.kind is StatementKind.QUOTE:
-                    said = _run_speaker(
-                        runs, statement.doc_start - block.start, statement.doc_end - block.start
-                    )
-                    speakers[id(statement)] = people.full(said[0] if said else fallback)
+            for quote in quotes:
+                said = _run_speaker(
+                    runs, quote.doc_start - block.start, quote.doc_end - block.start
+                )
+                speakers[quote.id] = people.full(said[0] if said else fallback)
         if speakers:
             last = list(speakers.values())[-1]
             previous = (last,)
@@ -497,7 +498,7 @@ def _attribute_speakers(
                 previous = None
             context = mentioned or context
         result.extend(
-            replace(s, speaker=speakers[id(s)]) if speakers.get(id(s)) else s for s in members
+            replace(s, speaker=speakers[s.id]) if speakers.get(s.id) else s for s in members
         )
     return result
 
