@@ -102,6 +102,8 @@ def _find_headline(
         for index, line in enumerate(lines):
             if _fold(line) == wanted:
                 return index
+    # A title of a word or two (a file's name, when the text gives none) names no line of it.
+    if len(wanted.split()) >= 3:
         for index, line in enumerate(lines):
             folded = _fold(line)
             # Part of the title that is most of it: a site's name alone is not its headline.

@@ -39,7 +39,12 @@ DEFAULT_BOILERPLATE = (
     r"^(read|see) (also|more)\b",
     r"^related( articles| stories| news)?:?$",
     r"\b(we use|this site uses) cookies\b",
-    r"^(skip to (main )?content|menu|search|home)$",
+    r"^(skip to (main )?content|menu|search|home|view|more|next|previous|prev|back|"
+    r"back to top|close|reply|like|listen|play|watch|expand|collapse|continue reading)$",
+    # Breadcrumbs: "Home > World > Asia", "You are here: Home » News", "Current: Home > ..."
+    r"^((you are here|current( page| location)?)\s*:\s*)?(home|homepage|main page)\s*[>»›/|]|"
+    r"^(you are here|current( page| location)?)\s*:",
+    r"\b(is|are) (a )?(registered )?trademarks? (of|registered)\b|"
     r"^(©|copyright\s*(©|\(c\))?\s*\d{4})|\ball rights reserved\b",
     # Menus: three or more short items between bars or dots ("Home | News | Sport").
     r"^[^|•·.!?]{1,25}([|•·][^|•·.!?]{1,25}){2,}$",

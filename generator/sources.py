@@ -198,11 +198,13 @@ def infer_meta(
         and len(line) <= 300
     ]
     # A headline has a handful of words; shorter lines up top are mastheads and emblems. It
-    # comes before the report's first paragraph, if at all: a line further down is reporting.
+    # comes before the report's first paragraph, if at all: a line further down is reporting,
+    # and a text that opens with its first paragraph has no headline (the file names it).
     prose = next((i for i, line in enumerate(candidates) if len(line.split()) > 30), None)
+    above = candidates[:prose]
     title = html_title or next(
-        (line for line in candidates[:prose] if 5 <= len(line.split()) <= 30),
-        next((line for line in candidates if len(line.split()) >= 3), ""),
+        (line for line in above if 5 <= len(line.split()) <= 30),
+        next((line for line in above if len(line.split()) >= 3), ""),
     )
     head = text[:3000]
     agency = _AGENCY.search(head)

@@ -29,9 +29,11 @@ _DATELINE = re.compile(
     r"|^(?P<dl2>[A-Z][A-Z.\-'’ ]{2,},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*[-–—:])\s+"
 )
 _DATE_ONLY = re.compile(
-    r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|"
+    # "Date: 2024-05-21", "Published: May 21, 2024 3:45 PM"
+    r"^(?:(?:date|dated|published|posted|updated|last\s+updated|modified)(?:\s+on)?\s*:?\s*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|"
     r"[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
-    r"(?:[,\s]+\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}T)(?:[+-]\d{1,2}(?::?\d\d)?)?)?)?"
+    r"(?:[,\s]+\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}T)(?:[+-]\d{1,2}(?::?\d\d)?)?)?)?"
     # "Updated 2 hours ago", "Last updated 10:15"
     r"(?:\s*[|·,–-]?\s*(?:last\s+)?(?:updated|modified|published)\b[^.!?]{0,30})?\s*$",
     re.IGNORECASE,
@@ -110,7 +112,9 @@ _TITLE_WORDS = frozenset(
     mr mrs ms dr prof secretary ambassador governor mayor senator premier king queen
     chancellor commander colonel deputy prime ministers presidents leaders lt lieutenant sgt
     sergeant capt captain gen col cpl corporal det detective trooper sheriff inspector
-    superintendent constable chief commissioner executive ceo director""".split()
+    superintendent constable chief commissioner executive ceo director gov sen rep maj adm
+    admiral cmdr supt insp judge pope archbishop bishop rabbi imam sheikh prince princess sir
+    dame mp congressman congresswoman councillor councilman councilwoman treasurer""".split()
 )
 # Runs of capitalised words. At most 50: an unbounded run backtracks through every word of a
 # long run of initials ("A. B. C. ...") from every start, which takes minutes on a long text.

@@ -90,6 +90,12 @@ def _error(tmp_path: Path, name: str, data: str | bytes) -> str:
         "Advertisement · Scroll to continue",
         "Get weekly news and analysis delivered to your inbox.",
         "REUTERS/Jane Doe/File Photo",
+        "Home > World > Europe",
+        "You are here: Home » News",
+        "Current:Home > MarketsMayor opens the new bridge over the river -Money Tips",
+        "View",
+        "Back to top",
+        "The Testville Times is a registered trademark of Testville Media LLC.",
     ],
 )
 def test_site_clutter_matches_a_default_pattern(clutter: str) -> None:
@@ -111,6 +117,9 @@ def test_site_clutter_matches_a_default_pattern(clutter: str) -> None:
         "Comments by the minister angered the union.",
         "The and/or clause was removed from the bill.",
         "NATO/EU talks resume on Monday",
+        "Home prices > incomes, the survey found.",
+        "The view from the bridge was praised by visitors.",
+        "The company said the logo is a trademark it will defend.",
     ],
 )
 def test_ordinary_body_text_is_not_clutter(sentence: str) -> None:
@@ -173,6 +182,46 @@ def test_a_list_of_links_to_other_pages_is_clutter_up_to_the_next_sentence() -> 
         COST,
         patterns=(),
     ) == ["headline", "", "boilerplate", "boilerplate", "boilerplate", ""]
+
+
+def test_a_text_opening_with_its_first_paragraph_has_no_headline(tmp_path: Path) -> None:
+    lead = (
+        "Testville Mayor Anna Lind opened the new bridge over the river on Monday, two years "
+        "after the old one was closed, and said the tolls would pay for its upkeep until 2040."
+    )
+    notice = "The Banner is a trademark registered by Testville Media LLC."
+    raw = f"{lead}\n\n{notice}\n\nCars crossed it.\n"
+    path, shown = _read(tmp_path, "banner.txt", raw)
+    source = read_source(path, None, SETTINGS, shown)
+    assert source.meta.title == "banner"
+    # Nor is a line that holds the file's name the headline.
+    assert [(s.kind.value, s.text) for s in split_statements(source)] == [
+        ("body", lead),
+        ("boilerplate", notice),
+        ("body", "Cars crossed it."),
+    ]
+
+
+def test_a_scraped_page_s_breadcrumbs_buttons_and_date_are_not_its_report(
+    tmp_path: Path,
+) -> None:
+    raw = (
+        "Current:Home > NewsMayor opens the new bridge over the river -Money Tips\n"
+        "Mayor opens the new bridge over the river\n"
+        "View\n"
+        "Date:2025-04-17 18:22:39\n"
+        "The mayor opened the bridge on Monday.\n"
+    )
+    path, shown = _read(tmp_path, "copy.txt", raw)
+    source = read_source(path, None, SETTINGS, shown)
+    assert source.meta.title == "Mayor opens the new bridge over the river"
+    assert [s.kind.value for s in split_statements(source)] == [
+        "boilerplate",
+        "headline",
+        "boilerplate",
+        "dateline",
+        "body",
+    ]
 
 
 def test_headline_is_the_first_line_of_three_words_when_no_title_is_given() -> None:
@@ -627,4 +676,5 @@ def test_infer_meta_takes_no_title_from_below_the_first_paragraph() -> None:
     later = "The ferries will stay in port until Thursday at least."
     text, blocks = _blocks(lead, "Pay talks broke down last week after four rounds.", later)
     meta = infer_meta(Path("strike.txt"), text, blocks, SETTINGS, "strike.txt")
-    assert meta.title == lead
+    # A text that opens with its first paragraph has no headline: the file names it.
+    assert meta.title == "strike"

@@ -630,6 +630,20 @@ def test_speaker_from_attribution_forms_of_real_reports(
     assert [who for _, who in _speakers(*paragraphs)] == [speaker]
 
 
+def test_a_speaker_introduced_with_an_abbreviated_title_keeps_the_full_name() -> None:
+    assert _speakers(
+        "Ardenia Gov. Wes Marlow thanked the crews on Tuesday.",
+        "“That is mission completion,” Marlow said.",
+        "Rear Adm. Shana Gilroy said the channel would reopen.",
+        "“We are not done,” Gilroy said.",
+        "Sen. Ana Ruiz called it a start. “It is a start,” she said.",
+    ) == [
+        ("“That is mission completion,” Marlow said.", "Wes Marlow"),
+        ("“We are not done,” Gilroy said.", "Shana Gilroy"),
+        ("“It is a start,” she said.", "Ana Ruiz"),
+    ]
+
+
 def test_a_capitalised_first_word_is_not_taken_for_a_one_word_name() -> None:
     assert _speakers(
         "Mayor Anna Lind toured the docks.",
