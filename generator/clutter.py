@@ -115,8 +115,23 @@ def _find_headline(
             continue
         if counts[line.casefold()] > 1 or len(line.split()) < 3:
             continue
-        return index if len(line.split()) <= 30 else None
+        return index if may_be_headline(line) else None
     return None
+
+
+def may_be_headline(line: str) -> bool:
+    """Return whether a line reads as a headline: at most 30 words, one sentence, and no full
+    stop after a long one ("The agency has launched an investigation into ..., which was en
+    route from Portland to Ontario." opens a report; "Voice is AI-generated. Inconsistencies
+    may occur." is a notice)."""
+    words = line.split()
+    if len(words) > 30 or _SENTENCE_END.search(line):
+        return False
+    return len(words) <= 12 or not re.search(r"\.[\"”’)]*$", line)
+
+
+# The end of a sentence inside a line: a word (not an initial or "U.S.") and a capital after it.
+_SENTENCE_END = re.compile(r"[a-z]{3,}[.!?][\"”’)]*\s+[\"“‘(]?[A-Z]")
 
 
 def _is_short_label(line: str) -> bool:

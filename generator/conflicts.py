@@ -120,8 +120,10 @@ def find_conflicts(left: str, right: str, same_claim: bool = True) -> tuple[Conf
     return tuple(conflicts)
 
 
-Quantity = tuple[float, str, str]
-"""An amount: its value, the noun it counts (stemmed, or empty), and how the text wrote it."""
+Quantity = tuple[float, str, str, str]
+"""An amount: its value, the noun it counts (stemmed, or empty), how the text wrote it, and
+how the text qualifies it: "approx" ("about 500"), "above" ("more than 500"), "below"
+("nearly 500"), "limit" ("fewer than 500", "up to 500"), or "" for none."""
 
 
 @functools.lru_cache(maxsize=_FACTS_CACHE)
@@ -149,7 +151,7 @@ def find_start(text: str) -> str | None:
 
 def counted_nouns(text: str) -> frozenset[str]:
     """Return what the statement's amounts count or measure ("hectare" in "4,200 hectares")."""
-    return frozenset(noun.partition(":")[0] for _, noun, _ in _quantities(text) if noun)
+    return frozenset(q[1].partition(":")[0] for q in _quantities(text) if q[1])
 
 
 def _number_conflicts(left: list[Quantity], right: list[Quantity]) -> list[Conflict]:
@@ -159,25 +161,60 @@ def _number_conflicts(left: list[Quantity], right: list[Quantity]) -> list[Confl
     two are compared whatever their nouns ("1,200 dockworkers" / "1,500 dockers"), unless they
     are different measures (hours and days, a share and a count).
     """
-    nouns = {noun for _, noun, _ in left if noun} & {noun for _, noun, _ in right if noun}
+    nouns = {q[1] for q in left if q[1]} & {q[1] for q in right if q[1]}
     conflicts = []
     for noun in sorted(nouns):
         a = [q for q in left if q[1] == noun]
         b = [q for q in right if q[1] == noun]
-        if not {q[0] for q in a} & {q[0] for q in b}:
+        if not any(_agree(x, y) for x in a for y in b):
             conflicts.append(Conflict("number", _shown(a), _shown(b)))
     # What is left once same-noun amounts are paired: one amount on each side is compared.
     left = [q for q in left if q[1] not in nouns]
     right = [q for q in right if q[1] not in nouns]
     if len(left) != 1 or len(right) != 1:
         return conflicts
-    (value_a, noun_a, _), (value_b, noun_b, _) = left[0], right[0]
+    noun_a, noun_b = left[0][1], right[0][1]
     # Counts of differently named things may be one count ("dockers", "dockworkers"); hours
     # and days are not comparable, nor people killed and buildings damaged.
     counts = _MEASURES.get(noun_a, "count") == _MEASURES.get(noun_b, "count") == "count"
-    if value_a != value_b and noun_a and noun_b and counts and _related(noun_a, noun_b):
+    agree = _agree(left[0], right[0])
+    if not agree and noun_a and noun_b and counts and _related(noun_a, noun_b):
         conflicts.append(Conflict("number", _shown(left), _shown(right)))
     return conflicts
+
+
+def _agree(a: Quantity, b: Quantity) -> bool:
+    """Return whether two amounts can state one figure: equal, or one a rounding or a bound
+    the other fits ("about 16,000" or "16,000" and "16,325"; "more than 500" and "524")."""
+    return a[0] == b[0] or _fits(a, b[0]) or _fits(b, a[0])
+
+
+def _fits(quantity: Quantity, value: float) -> bool:
+    """Return whether ``value`` is a figure that ``quantity`` may round or bound."""
+    stated, _, _, bound = quantity
+    unit = _unit(stated)
+    if bound == "above":  # "more than 500": 501 to 600
+        return stated < value <= stated + unit
+    if bound == "below":  # "nearly 500": 400 to 499
+        return stated - unit <= value < stated
+    if bound == "limit":  # "fewer than 215", "up to 1,000": a limit, not a figure
+        return value <= stated
+    # A round figure, said to be one or in thousands, rounds figures close to it: "about 20"
+    # may be 22 (not 26), "16,000 feet" 16,325 (but "1,000 troops" is not 1,400).
+    if unit < 10 or (bound != "approx" and unit < 1000):
+        return False
+    share = 0.1 if bound == "approx" else 0.05
+    return abs(value - stated) <= min(unit / 2, share * stated)
+
+
+def _unit(value: float) -> float:
+    """Return the place a figure is rounded to: 1,000 for 16,000, 1 for 16,325 or 2.5."""
+    if value <= 0 or value != int(value):
+        return 0.0
+    unit = 1
+    while int(value) % (unit * 10) == 0:
+        unit *= 10
+    return float(unit)
 
 
 def _related(a: str, b: str) -> bool:
@@ -191,7 +228,7 @@ def _related(a: str, b: str) -> bool:
 
 
 def _shown(quantities: list[Quantity]) -> str:
-    return ", ".join(text for _, _, text in quantities)
+    return ", ".join(q[2] for q in quantities)
 
 
 def _place_conflicts(left: str, right: str) -> list[Conflict]:
@@ -200,8 +237,12 @@ def _place_conflicts(left: str, right: str) -> list[Conflict]:
     return [
         Conflict("place", f"{a[place]} {place}", f"{b[place]} {place}")
         for place in sorted(set(a) & set(b))
-        if a[place] != b[place]
+        if _NEARBY.get(a[place], a[place]) != _NEARBY.get(b[place], b[place])
     ]
+
+
+# "near", "around" and "outside" a place are one claim (not in it); "in" and "inside" another.
+_NEARBY = {"around": "near", "outside": "near", "inside": "in"}
 
 
 @functools.lru_cache(maxsize=_FACTS_CACHE)
@@ -278,8 +319,11 @@ def _quantities(text: str) -> list[Quantity]:
         if spans and re.fullmatch(r"\s*(?:or|to|and|-|–)\s*", text[spans[-1][1] : match.start()]):
             previous = found[-1]
             if not previous[1]:
-                found[-1] = (previous[0], noun, previous[2])
-        found.append((value, noun, (symbol if currency else "") + match.group().strip()))
+                found[-1] = (previous[0], noun, previous[2], previous[3])
+        bound = _BOUND.search(text[max(0, match.start() - 24) : match.start()])
+        qualifier = next((k for k, v in (bound.groupdict() if bound else {}).items() if v), "")
+        shown = (symbol if currency else "") + match.group().strip()
+        found.append((value, noun, shown, qualifier))
         spans.append(match.span())
     return found
 
@@ -328,6 +372,15 @@ def _happened(text: str, start: int, end: int) -> str:
 _WORD = re.compile(r"[^\W\d_]+")
 # Where a clause ends: "a girl was killed and at least 40 people were injured".
 _CLAUSE_END = re.compile(r"[,;:()]|\s(?:and|but|while|whereas|as)\s")
+# How the words right before an amount qualify it.
+_BOUND = re.compile(
+    r"\b(?:(?P<approx>about|around|some|roughly|approximately|an estimated|estimated|close to|"
+    r"circa)|(?P<above>more than|over|at least|upwards of|in excess of)|"
+    r"(?P<below>nearly|almost|just under)|(?P<limit>fewer than|less than|under|up to|"
+    r"no more than))"
+    r"\s+[$€£¥₸₽]?$",
+    re.IGNORECASE,
+)
 # Words that qualify an amount: "at least", "more than", "an estimated".
 _ABOUT = frozenset(
     """at least about some over more than nearly almost around up to only just a an total of

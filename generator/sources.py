@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.clutter import compile_patterns, is_pattern_clutter, mark_clutter
+from generator.clutter import compile_patterns, is_pattern_clutter, mark_clutter, may_be_headline
 from generator.config import ProjectPaths
 from generator.decoding import check_text, read_document
 from generator.errors import BriefingError, error, warning
@@ -203,8 +203,8 @@ def infer_meta(
     prose = next((i for i, line in enumerate(candidates) if len(line.split()) > 30), None)
     above = candidates[:prose]
     title = html_title or next(
-        (line for line in above if 5 <= len(line.split()) <= 30),
-        next((line for line in above if len(line.split()) >= 3), ""),
+        (line for line in above if len(line.split()) >= 5 and may_be_headline(line)),
+        next((line for line in above if len(line.split()) >= 3 and may_be_headline(line)), ""),
     )
     head = text[:3000]
     agency = _AGENCY.search(head)

@@ -54,7 +54,8 @@ _BYLINE = re.compile(
 _VERBS = (
     r"said|says|say|stated|states|stressed|noted|notes|added|adds|concluded|wrote|writes|told|"
     r"declared|explained|emphasi[sz]ed|underlined|continued|asked|announced|warned|insisted|"
-    r"argued|claimed|remarked|replied|vowed|pointed out|went on to say|used the terms"
+    r"argued|claimed|remarked|replied|vowed|pointed out|went on to say|used the terms|"
+    r"described|clarified|recalled|acknowledged|admitted|observed|commented|tweeted"
 )
 # A character of an attribution phrase: anything but punctuation, or the full stop of a
 # title or an initial ("said Lt. Gregg Hastings", "J. Smith said").
@@ -114,7 +115,8 @@ _TITLE_WORDS = frozenset(
     sergeant capt captain gen col cpl corporal det detective trooper sheriff inspector
     superintendent constable chief commissioner executive ceo director gov sen rep maj adm
     admiral cmdr supt insp judge pope archbishop bishop rabbi imam sheikh prince princess sir
-    dame mp congressman congresswoman councillor councilman councilwoman treasurer""".split()
+    dame mp congressman congresswoman councillor councilman councilwoman treasurer chair
+    chairperson""".split()
 )
 # Runs of capitalised words. At most 50: an unbounded run backtracks through every word of a
 # long run of initials ("A. B. C. ...") from every start, which takes minutes on a long text.
@@ -648,6 +650,14 @@ def _introduces_person(body: str, name: str) -> bool:
     Minister of Ports, Ilse Marrow"), or as the subject of a sentence ("Dauren Abayev spoke")."""
     lead = body[: body.find(name)].split()[-8:]
     if any(_bare(word) in _TITLE_WORDS for word in lead):
+        return True
+    # Its title after it ("Jennifer Homendy, chair of the board"), or right after a reporting
+    # verb ("said Jennifer Homendy").
+    after = body[body.find(name) + len(name) :]
+    title = re.match(r",\s+(?:the\s+|a\s+|an\s+)?(?:\S+\s+){0,2}?(\S+)", after)
+    if title and _bare(title.group(1)) in _TITLE_WORDS:
+        return True
+    if lead and re.fullmatch(_VERBS, _bare(lead[-1])):
         return True
     # The subject of a sentence, or set beside one by commas: "The harbour master, Anna Lind,".
     return bool(

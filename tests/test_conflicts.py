@@ -213,3 +213,56 @@ def test_the_same_thing_counted_differently_is_a_conflict(
     left: str, right: str, expected: Conflict
 ) -> None:
     assert find_conflicts(left, right) == (expected,)
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("The plane was at around 16,000 feet.", "The plane reached 16,325 feet."),
+        ("The plane was at 16,000 feet.", "The plane reached 16,325 feet."),
+        ("More than 500 vessels have used the channel.", "Some 524 vessels used the channel."),
+        ("Nearly 500 people were evacuated.", "A total of 480 people were evacuated."),
+        ("About 20 people were hurt.", "22 people were hurt."),
+        ("Up to 1,000 troops will be sent.", "800 troops will be sent."),
+        ("It is certified for fewer than 215 passengers.", "It carried 171 passengers."),
+    ],
+)
+def test_a_rounded_or_bounded_figure_agrees_with_the_figures_it_covers(
+    left: str, right: str
+) -> None:
+    assert find_conflicts(left, right) == ()
+    assert find_conflicts(right, left) == ()
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("1,000 troops were sent.", "1,400 troops were sent."),
+        ("At least 164 people died.", "225 people died."),
+        ("About 20 people were hurt.", "26 people were hurt."),
+        ("The plane carried 171 passengers.", "The plane carried 174 passengers."),
+        ("More than 500 vessels have used the channel.", "650 vessels used the channel."),
+        ("Nearly 500 people were evacuated.", "510 people were evacuated."),
+        ("Around 500 people marched.", "560 people marched."),
+    ],
+)
+def test_a_figure_outside_what_the_other_rounds_or_bounds_is_a_conflict(
+    left: str, right: str
+) -> None:
+    assert find_conflicts(left, right) != ()
+    assert find_conflicts(right, left) != ()
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "conflicts"),
+    [
+        ("The door fell near Barnes Road.", "The door fell around Barnes Road.", False),
+        ("Troops massed outside Almaty.", "Troops massed near Almaty.", False),
+        ("Fighting broke out inside Almaty.", "Fighting broke out in Almaty.", False),
+        ("Fighting broke out in Almaty.", "Fighting broke out outside Almaty.", True),
+    ],
+)
+def test_near_around_and_outside_a_place_are_one_claim_and_in_another(
+    left: str, right: str, conflicts: bool
+) -> None:
+    assert bool(find_conflicts(left, right)) is conflicts

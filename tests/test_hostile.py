@@ -296,7 +296,7 @@ def test_a_document_without_metadata_is_a_warning_saying_what_was_inferred(
     assert _check(project, capsys) == (
         1,
         "warning: content/sources/extra.txt: no entry in site-config/sources.yml; inferred id "
-        "'extra', title 'Dockers stopped work on Monday. The port was closed.', outlet "
+        "'extra', title 'Strike at the port', outlet "
         "'Unknown outlet', published unknown, "
         "language 'en'; add an entry there to correct it\n",
     )

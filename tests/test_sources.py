@@ -13,7 +13,7 @@ from generator.clutter import mark_clutter
 from generator.config import DEFAULT_BOILERPLATE, ProjectPaths, load_source_metas
 from generator.errors import BriefingError
 from generator.htmltext import extract_html
-from generator.model import Block, Settings, SourceKind, SourceMeta
+from generator.model import Block, Settings, SourceKind, SourceMeta, StatementKind
 from generator.sources import infer_meta, load_sources, read_source
 from generator.statements import split_statements
 from tests.conftest import REPO
@@ -222,6 +222,34 @@ def test_a_scraped_page_s_breadcrumbs_buttons_and_date_are_not_its_report(
         "dateline",
         "body",
     ]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        # A report's first sentence, ending in a full stop.
+        "The safety board has opened an inquiry into the incident on Flight 12, which was on "
+        "its way from Testville to Ardenport.",
+        # A notice of two sentences.
+        "Voice is AI-generated. Inconsistencies may occur.",
+    ],
+)
+def test_a_long_sentence_or_two_sentences_on_top_are_not_the_headline(
+    tmp_path: Path, first: str
+) -> None:
+    raw = f"{first}\n\nThe door fell out at 16,000 feet. No one was hurt.\n"
+    path, shown = _read(tmp_path, "report.txt", raw)
+    source = read_source(path, None, SETTINGS, shown)
+    assert source.meta.title == "report"
+    assert StatementKind.HEADLINE not in {s.kind for s in split_statements(source)}
+
+
+def test_a_short_headline_is_the_title_rather_than_the_sentences_below_it(
+    tmp_path: Path,
+) -> None:
+    raw = "Strike at the port\n\nDockers stopped work on Monday. The port was closed.\n"
+    path, shown = _read(tmp_path, "strike.txt", raw)
+    assert read_source(path, None, SETTINGS, shown).meta.title == "Strike at the port"
 
 
 def test_headline_is_the_first_line_of_three_words_when_no_title_is_given() -> None:

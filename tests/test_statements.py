@@ -644,6 +644,17 @@ def test_a_speaker_introduced_with_an_abbreviated_title_keeps_the_full_name() ->
     ]
 
 
+def test_a_speaker_named_with_a_title_after_or_after_the_verb_keeps_the_full_name() -> None:
+    assert _speakers(
+        "The door fell out at 16,000 feet, said Joan Harwick, chair of the safety board.",
+        "“We were fortunate,” Harwick told reporters.",
+        "NTSB Chair Joan Harwick spoke on Sunday. “It was loud,” Harwick described.",
+    ) == [
+        ("“We were fortunate,” Harwick told reporters.", "Joan Harwick"),
+        ("“It was loud,” Harwick described.", "Joan Harwick"),
+    ]
+
+
 def test_a_capitalised_first_word_is_not_taken_for_a_one_word_name() -> None:
     assert _speakers(
         "Mayor Anna Lind toured the docks.",
