@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -569,8 +569,13 @@ def _close(
     for around in neighbours.values():
         if len(around) > _CLOSURE_MAX:
             continue  # a statement many others repeat: its neighbours are clustered anyway
+        # A statement linked to two of one source and two of another says something general
+        # ("The investigation has revealed ..."): it vouches for none of those four pairs.
+        per_source = Counter(corpus.sources[k] for k in around)
         for i, j in itertools.combinations(sorted(around), 2):
             if corpus.sources[i] == corpus.sources[j] or (i, j) in accepted:
+                continue
+            if per_source[corpus.sources[i]] > 1 and per_source[corpus.sources[j]] > 1:
                 continue
             score = corpus.score(i, j)
             if score < settings.strong_threshold and _is_label(corpus.statements[i]) != _is_label(

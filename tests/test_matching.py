@@ -223,3 +223,28 @@ def test_british_and_american_spellings_are_one_word() -> None:
     ]:
         assert word_similarity(stem_word(british), stem_word(american)) >= 0.9, british
     assert stem_word("massacre") == "massacre"  # -cre is not -tre
+
+
+def test_a_statement_linked_to_two_of_each_of_two_sources_ties_none_of_them_together() -> None:
+    # The inquiry's finding is told in two statements of each report, and the general
+    # statement of a third is linked to all four: the takeoff and the chair's words are still
+    # not one another's counterparts across the two reports.
+    takeoff = (
+        "Shortly after takeoff from Testville the jet lost {} door plug in flight at 16,000 feet."
+    )
+    chair = (
+        "The chair said the inquiry found the part which fell from the jet was a door plug, "
+        "and its first full day will be Sunday."
+    )
+    statements = [
+        *_statements(
+            "hub",
+            "The inquiry found that the part which fell from the jet in flight was a door plug.",
+        ),
+        *_statements("koin", takeoff.format("a"), chair),
+        *_statements("nation", chair, takeoff.format("the")),
+    ]
+    links = {(link.source, link.target) for link in match_statements(statements, MatchSettings())}
+    assert {("koin-0", "nation-1"), ("koin-1", "nation-0")} <= links
+    assert ("koin-0", "nation-0") not in links
+    assert ("koin-1", "nation-1") not in links
