@@ -44,7 +44,7 @@ DEFAULT_BOILERPLATE = (
     # Breadcrumbs: "Home > World > Asia", "You are here: Home » News", "Current: Home > ..."
     r"^((you are here|current( page| location)?)\s*:\s*)?(home|homepage|main page)\s*[>»›/|]|"
     r"^(you are here|current( page| location)?)\s*:",
-    r"\b(is|are) (a )?(registered )?trademarks? (of|registered)\b|"
+    r"\b(is|are) (a )?(registered )?trademarks? (of|registered)\b",
     r"^(©|copyright\s*(©|\(c\))?\s*\d{4})|\ball rights reserved\b",
     # Menus: three or more short items between bars or dots ("Home | News | Sport").
     r"^[^|•·.!?]{1,25}([|•·][^|•·.!?]{1,25}){2,}$",

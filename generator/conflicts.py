@@ -321,7 +321,7 @@ def _quantities(text: str) -> list[Quantity]:
             if not previous[1]:
                 found[-1] = (previous[0], noun, previous[2], previous[3])
         bound = _BOUND.search(text[max(0, match.start() - 24) : match.start()])
-        qualifier = next((k for k, v in (bound.groupdict() if bound else {}).items() if v), "")
+        qualifier = (bound.lastgroup or "") if bound else ""
         shown = (symbol if currency else "") + match.group().strip()
         found.append((value, noun, shown, qualifier))
         spans.append(match.span())
