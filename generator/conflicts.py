@@ -1,10 +1,13 @@
-"""Facts on which two statements that report the same thing disagree: numbers, years, dates."""
+"""Facts on which two statements that report the same thing disagree: numbers, years, dates,
+places and who is quoted."""
 
 from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
+from difflib import SequenceMatcher
 from typing import Any
 
 from generator.model import Conflict
@@ -67,6 +70,11 @@ _WEEKDAYS = {
     for number, day in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
 }
 _WEEKDAY = re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b", re.IGNORECASE)
+# A time of day, "5:06 p.m.", "7 pm", "18:22": no amount of anything.
+_CLOCK = re.compile(
+    r"(?<![\d.,:])\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\b\.?)?|\b\d{1,2}\s*[ap]\.?m\b\.?",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?!\d|[,.]\d)")
 # "The CSTO was established in 2002", "The CSTO has existed since May 15, 1992": when a named
 # body came into being. Two reports of it are one background fact, whichever year they give.
@@ -118,6 +126,35 @@ def find_conflicts(left: str, right: str, same_claim: bool = True) -> tuple[Conf
     conflicts.extend(_number_conflicts(_quantities(left), _quantities(right)))
     conflicts.extend(_place_conflicts(left, right))
     return tuple(conflicts)
+
+
+def speaker_conflict(left: str | None, right: str | None) -> Conflict | None:
+    """Return a person conflict when two statements are quoted from two different people.
+
+    Speakers come resolved through the alias list; what is left of a name written two ways is
+    one person: a part of the other ("Tokayev" / "Kassym-Jomart Tokayev") or a surname spelt
+    nearly alike ("Tomas Keler" / "Tomas Keller", "Maro" / "Marrow")."""
+    if not left or not right or _same_person(left, right):
+        return None
+    return Conflict("person", left, right)
+
+
+def _same_person(left: str, right: str) -> bool:
+    a, b = _name_words(left), _name_words(right)
+    if not a or not b or set(a) <= set(b) or set(b) <= set(a):
+        return True
+    return SequenceMatcher(None, a[-1], b[-1]).ratio() >= _SAME_SURNAME
+
+
+# How alike two spellings of a surname are at least: "Maro" and "Marrow" (0.8) are one.
+_SAME_SURNAME = 0.75
+
+
+def _name_words(name: str) -> list[str]:
+    """Return the words of a name without accents or case: "Kasım Cömert" is kasim, comert."""
+    plain = unicodedata.normalize("NFKD", name.replace("ı", "i"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return re.findall(r"[^\W\d_]+", plain.casefold())
 
 
 Quantity = tuple[float, str, str, str]
@@ -176,7 +213,8 @@ def _number_conflicts(left: list[Quantity], right: list[Quantity]) -> list[Confl
     noun_a, noun_b = left[0][1], right[0][1]
     # Counts of differently named things may be one count ("dockers", "dockworkers"); hours
     # and days are not comparable, nor people killed and buildings damaged.
-    counts = _MEASURES.get(noun_a, "count") == _MEASURES.get(noun_b, "count") == "count"
+    kind_a, kind_b = (_MEASURES.get(n.partition(":")[0], "count") for n in (noun_a, noun_b))
+    counts = kind_a == kind_b == "count"
     agree = _agree(left[0], right[0])
     if not agree and noun_a and noun_b and counts and _related(noun_a, noun_b):
         conflicts.append(Conflict("number", _shown(left), _shown(right)))
@@ -289,9 +327,10 @@ def _years(text: str) -> dict[int, str]:
 
 @functools.lru_cache(maxsize=_FACTS_CACHE)
 def _quantities(text: str) -> list[Quantity]:
-    """Return the amounts a statement states (not years or days of the month), with nouns."""
+    """Return the amounts a statement states (not years, days of the month or times of day),
+    with nouns."""
     years = {m.span() for m in _YEAR.finditer(text)}
-    dates = [m.span() for m in _DATE.finditer(text)]
+    dates = [m.span() for m in _DATE.finditer(text)] + [m.span() for m in _CLOCK.finditer(text)]
     found: list[Quantity] = []
     spans: list[tuple[int, int]] = []
     for match in _NUMBER.finditer(text):
@@ -311,6 +350,8 @@ def _quantities(text: str) -> list[Quantity]:
             noun = "magnitude"
         if noun in _PEOPLE:
             noun = "person" + _happened(text, match.start(), match.end())
+        elif _MEASURES.get(noun) == "time" and after:
+            noun += _time_reference(text, after.start("rest"))
         # "$1.2bn" counts dollars, as "1.2 billion dollars" does.
         symbol = text[max(0, match.start() - 1) : match.start()]
         currency = _CURRENCY.get(symbol)
@@ -326,6 +367,28 @@ def _quantities(text: str) -> list[Quantity]:
         found.append((value, noun, shown, qualifier))
         spans.append(match.span())
     return found
+
+
+def _time_reference(text: str, start: int) -> str:
+    """Return from what a span of time that starts its unit at ``start`` is counted: ":after"
+    for "20 minutes later", ":out" for "10 minutes out from the airport", "" when untold.
+    "10 minutes out" and "20 minutes later" are two spans of one flight, not one span."""
+    reference = _TIME_REFERENCE.match(text, start)
+    if reference is None:
+        return ""
+    word = reference.group("reference").lower()
+    return ":" + _TIME_REFERENCES.get(word, word)
+
+
+# The word after a unit of time that says what the span is counted from or to.
+_TIME_REFERENCE = re.compile(
+    r"[^\W\d_]+\s+(?P<reference>later|after|afterwards|before|earlier|ago|out|into|away|"
+    r"late|early|behind|ahead|left|remaining|long)\b",
+    re.IGNORECASE,
+)
+_TIME_REFERENCES = {
+    "later": "after", "afterwards": "after", "earlier": "before", "remaining": "left"
+}  # fmt: skip
 
 
 def _noun(after: re.Match[str]) -> str:

@@ -15,6 +15,7 @@ from generator.annotations import load_annotations
 from generator.cache import analysis_key, load_analysis, store_analysis
 from generator.clusters import cluster_statements
 from generator.config import ProjectPaths, load_settings, load_source_metas
+from generator.conflicts import speaker_conflict
 from generator.curation import curate_clusters, curate_links
 from generator.model import (
     Alias,
@@ -64,6 +65,7 @@ def _build_briefing(paths: ProjectPaths, cache_dir: Path | None) -> Briefing:
     statements = _with_speakers(statements, annotations)
     # Links curated by the analysts, then clusters of linked statements.
     links, curation_problems = curate_links(links, annotations, statements)
+    links = _with_speaker_conflicts(links, statements)
     clusters = cluster_statements(statements, links)
     clusters, annotations, lost, cluster_problems = curate_clusters(clusters, annotations)
     # What the analysts must look at, in file and line order.
@@ -147,3 +149,16 @@ def _place(item: Problem | Orphan) -> tuple[str, int]:
 def _with_speakers(statements: list[Statement], annotations: list[Annotation]) -> list[Statement]:
     speakers = {a.target: a.speaker for a in annotations if a.speaker and a.target}
     return [replace(s, speaker=speakers[s.id]) if s.id in speakers else s for s in statements]
+
+
+def _with_speaker_conflicts(links: list[Link], statements: list[Statement]) -> list[Link]:
+    """Return ``links`` with a person conflict where the two statements quote two people.
+
+    It runs after the analysts' speakers replace those found in the text, which the cached
+    analysis does not know of."""
+    speakers = {s.id: s.speaker for s in statements if s.speaker}
+    found = []
+    for link in links:
+        conflict = speaker_conflict(speakers.get(link.source), speakers.get(link.target))
+        found.append(replace(link, conflicts=(*link.conflicts, conflict)) if conflict else link)
+    return found

@@ -26,6 +26,7 @@ from generator.export import export_briefing
 from generator.model import (
     Annotation,
     Briefing,
+    Conflict,
     Curation,
     CurationKind,
     Importance,
@@ -350,6 +351,18 @@ def test_speaker_given_by_an_analyst_replaces_the_one_found(bridge: Path) -> Non
     briefing = _briefing(bridge, "- quote: It took four years.\n  speaker: City Wire\n")
     statement = next(s for s in briefing.statements if s.text == '"It took four years."')
     assert statement.speaker == "City Wire"
+
+
+def test_a_speaker_given_by_an_analyst_is_compared_with_the_linked_quotes(bridge: Path) -> None:
+    quote = "joins the two halves of our city"
+    notes = f"- quote: {quote}\n  source: gazette\n  speaker: Omar Haddad\n"
+    briefing = _briefing(bridge, notes)
+    [link] = [
+        link
+        for link in briefing.links
+        if any(quote in s.text for s in briefing.statements if s.id == link.target)
+    ]
+    assert link.conflicts == (Conflict("person", "Lena Ortiz", "Omar Haddad"),)
 
 
 FULL_NOTES = """\

@@ -1,10 +1,10 @@
-"""Unit tests of generator.conflicts.find_conflicts: numbers, years and dates."""
+"""Unit tests of generator.conflicts: numbers, years, dates, places and who is quoted."""
 
 from __future__ import annotations
 
 import pytest
 
-from generator.conflicts import find_conflicts, find_founding, find_start
+from generator.conflicts import find_conflicts, find_founding, find_start, speaker_conflict
 from generator.model import Conflict
 
 
@@ -183,6 +183,13 @@ def test_a_currency_sign_counts_its_currency(
         ),
         # The day someone spoke is not the day of the event.
         ("The bridge collapsed late on Friday.", "The bridge collapsed, officials said Saturday."),
+        # Spans of time counted from different points: time left to land, time since take-off.
+        (
+            "The jet was 10 minutes out from the airport when the panel blew.",
+            "The jet took off at 5:06 p.m. and landed about 20 minutes later.",
+        ),
+        # A time of day is no amount.
+        ("The ferry left at 5:06 p.m. with 80 cars.", "The ferry left at 7 pm with 80 cars."),
     ],
 )
 def test_different_things_counted_or_dated_are_no_conflict(left: str, right: str) -> None:
@@ -206,6 +213,11 @@ def test_different_things_counted_or_dated_are_no_conflict(left: str, right: str
             "Some 1,500 dockers struck.",
             "About 1,200 dockworkers struck.",
             Conflict("number", "1,500", "1,200"),
+        ),
+        (
+            "The jet landed 20 minutes later.",
+            "The jet landed some 35 minutes later.",
+            Conflict("number", "20", "35"),
         ),
     ],
 )
@@ -266,3 +278,23 @@ def test_near_around_and_outside_a_place_are_one_claim_and_in_another(
     left: str, right: str, conflicts: bool
 ) -> None:
     assert bool(find_conflicts(left, right)) is conflicts
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "conflict"),
+    [
+        ("Lena Ortiz", "Omar Haddad", True),
+        ("Alexander Petrov", "Alexander Sokolov", True),
+        # One person: part of the name, another transliteration, a surname spelt nearly alike.
+        ("Ortiz", "Lena Ortiz", False),
+        ("Kasım Cömert Tokayev", "Kassym-Jomart Tokayev", False),
+        ("Tomas Keler", "Tomas Keller", False),
+        ("Maro", "Ilse Marrow", False),
+        ("Lena Ortiz", None, False),
+    ],
+)
+def test_quotes_of_two_people_are_a_person_conflict(
+    left: str, right: str | None, conflict: bool
+) -> None:
+    expected = Conflict("person", left, right or "") if conflict else None
+    assert speaker_conflict(left, right) == expected

@@ -102,6 +102,17 @@ def test_conflicts_page_lists_disagreement(bridge: Path, monkeypatch: pytest.Mon
     assert "40 million" in conflicts and "45 million" in conflicts
 
 
+def test_a_quote_given_to_two_people_is_a_person_conflict(
+    make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gazette = BRIDGE_GAZETTE.replace("the mayor said", "council leader Omar Haddad said")
+    site = _build(
+        make_project({**BRIDGE_FILES, "content/sources/gazette.txt": gazette}), monkeypatch
+    )
+    conflicts = _html(site, "conflicts/index.html")
+    assert "person: Lena Ortiz (City Wire) vs Omar Haddad (Riverton Gazette)" in conflicts
+
+
 def test_search_index_holds_statement_text(bridge: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = _build(bridge, monkeypatch)
     index = json.loads(_html(site, "search/search_index.json"))
