@@ -120,16 +120,21 @@ def _find_headline(
 
 
 def may_be_headline(line: str) -> bool:
-    """Return whether a line reads as a headline: at most 30 words, one sentence, and no full
-    stop after a long one ("The agency has launched an investigation into ..., which was en
-    route from Portland to Ontario." opens a report; "Voice is AI-generated. Inconsistencies
-    may occur." is a notice)."""
+    """Return whether a line reads as a headline: at most 30 words, one sentence, no speaker's
+    label, and no full stop after a long one ("The agency has launched an investigation into
+    ..., which was en route from Portland to Ontario." opens a report; "Voice is AI-generated.
+    Inconsistencies may occur." is a notice)."""
     words = line.split()
-    if len(words) > 30 or _SENTENCE_END.search(line):
+    if len(words) > 30 or _SENTENCE_END.search(line) or line.rstrip().endswith(":"):
+        return False  # a line ending in a colon leads into what follows ("SANCHEZ, CNN HOST:")
+    if _SPOKEN_TURN.match(line):
         return False
     return len(words) <= 12 or not re.search(r"\.[\"”’)]*$", line)
 
 
+# A transcript's turn: a label in capitals, then a sentence ("SANCHEZ: Let's listen in.");
+# "EXCLUSIVE: Talks to resume" has no full stop.
+_SPOKEN_TURN = re.compile(r"[A-Z][A-Z .'’-]*:\s.*[.!?][\"”’)]*\s*$")
 # The end of a sentence inside a line: a word (not an initial or "U.S.") and a capital after it.
 _SENTENCE_END = re.compile(r"[a-z]{3,}[.!?][\"”’)]*\s+[\"“‘(]?[A-Z]")
 

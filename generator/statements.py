@@ -57,6 +57,8 @@ _VERBS = (
     r"argued|claimed|remarked|replied|vowed|pointed out|went on to say|used the terms|"
     r"described|clarified|recalled|acknowledged|admitted|observed|commented|tweeted"
 )
+# A capital letter, also with an accent ("Özil", "Ĭarl", "Šefčovič"): names need not be ASCII.
+_CAP = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
 # A character of an attribution phrase: anything but punctuation, or the full stop of a
 # title or an initial ("said Lt. Gregg Hastings", "J. Smith said").
 _TITLE_STOPS = "Lt Mr Mrs Ms Dr Gen Col Sgt Capt Prof Gov Sen Rep St Maj Cpl Det Adm Insp Supt Cmdr"
@@ -73,7 +75,7 @@ _ATTR_AFTER = re.compile(
     rf"(?P<v2>{_VERBS})\b)"
 )
 _ATTR_BEFORE = re.compile(
-    rf"(?P<who>[A-Z]{_PHRASE}{{1,80}}?|\b[Hh]e|\b[Ss]he)(?:,(?P<app>{_PHRASE}{{1,100}}),)?"
+    rf"(?P<who>[{_CAP}]{_PHRASE}{{1,80}}?|\b[Hh]e|\b[Ss]he)(?:,(?P<app>{_PHRASE}{{1,100}}),)?"
     rf"\s+(?:has\s+|had\s+)?(?:{_VERBS})"
     # "... said in a statement:", "... told reporters:"
     r"(?:\s+that|(?:\s+[^\s,.;:!?“”\"]+){1,4}(?=\s*:))?\s*[,:]?\s*$"
@@ -82,7 +84,7 @@ _REPORTED = re.compile(rf"\b(?:{_VERBS})\b", re.IGNORECASE)
 # A sentence that opens by saying who spoke: "Tokayev noted that ...", "The minister, who
 # arrived late, said ...".
 _REPORTING_LEAD = re.compile(
-    rf"^\s*(?:(?:[A-Z][\w'’.-]+\s+){{0,3}}[A-Z][\w'’-]+|[Hh]e|[Ss]he)\s*(?:,[^,]{{0,80}},\s*)?"
+    rf"^\s*(?:(?:[{_CAP}][\w'’.-]+\s+){{0,3}}[{_CAP}][\w'’-]+|[Hh]e|[Ss]he)\s*(?:,[^,]{{0,80}},\s*)?"
     rf"(?:has\s+|had\s+|also\s+)?(?:{_VERBS})\b"
 )
 # The most words of narration after a quote that can still be its attribution ('..."
@@ -91,7 +93,7 @@ _ATTRIBUTION_WORDS = 25
 # Words a quoted fragment needs to be a quote of someone's words, not a term in quote marks.
 _QUOTED_WORDS = 4
 _SUBJECT = re.compile(
-    rf"\b(?P<who>(?:[A-Z][\w'’.-]+\s+){{0,3}}[A-Z][\w'’-]+)\s*(?:,[^,]{{0,80}},\s*)?(?:{_VERBS})\b"
+    rf"\b(?P<who>(?:[{_CAP}][\w'’.-]+\s+){{0,3}}[{_CAP}][\w'’-]+)\s*(?:,[^,]{{0,80}},\s*)?(?:{_VERBS})\b"
 )
 # Photo captions: a dated scene, a credit, or "Name (, title,) does something" in the present.
 _CAPTION = re.compile(
@@ -106,7 +108,9 @@ _NOT_NAMES = frozenset(
     office government security state republic parliament organization organisation treaty
     service agency administration army police guard court bank union nations news television
     the a an in on at this that these those it its our we i you they palace city region
-    square street airport university school party forces force ministry department""".split()
+    square street airport university school party forces force ministry department
+    institution institute foundation center centre company corporation association society
+    commission board authority laboratory hospital museum coalition network""".split()
 )
 _TITLE_WORDS = frozenset(
     """president minister chairman chairwoman leader spokesman spokeswoman spokesperson general
@@ -120,11 +124,20 @@ _TITLE_WORDS = frozenset(
 )
 # Runs of capitalised words. At most 50: an unbounded run backtracks through every word of a
 # long run of initials ("A. B. C. ...") from every start, which takes minutes on a long text.
-_NAME_RUN = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,50}[A-Z][\w'’-]+")
+_NAME_RUN = re.compile(rf"(?:[{_CAP}][\w'’.-]*\s+){{0,50}}[{_CAP}][\w'’-]+")
 _PRONOUNS = frozenset({"he", "she", "they", "the president", "the minister"})
 # A speaker's label opening a paragraph of a transcript: "TOKAYEV:", "PRESIDENT TOKAYEV:",
 # "Q:", or a name ("Ilse Marrow:") when another paragraph of the source opens with a label too.
-_TURN = re.compile(r"(?P<who>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+\S")
+# A label may name the speaker's post ("JOHN MAUGER, U.S. COAST GUARD:"), give the time into
+# the recording ("Admiral John Mauger (28:38):") and stand on a line of its own; "Speaker 1".
+_TURN = re.compile(
+    rf"(?P<who>[{_CAP}][\w.'’-]*(?:[ \t]+(?:[{_CAP}][\w.'’-]*|\d{{1,2}}\b)){{0,3}})"
+    r"(?:,[ \t]+(?P<post>[^:\n]{1,60}?))?"
+    r"(?P<time>[ \t]*[(\[]\d{1,2}:\d\d(?::\d\d)?[)\]])?"
+    r"[ \t]*:(?:[ \t]+\S|[ \t]*$)"
+)
+# Labels of no one named: "Speaker 1", "UNIDENTIFIED FEMALE", "UNKNOWN".
+_UNNAMED = re.compile(r"(?:speaker|participant|unidentified|unknown)\b[\w ]*", re.IGNORECASE)
 # Labels that head a paragraph without anyone speaking it ("Background:", "UPDATE:").
 _NOT_SPEAKERS = frozenset(
     """note notes update updated photo photos picture image images tags tag topics editor
@@ -142,9 +155,12 @@ def split_statements(source: Source, aliases: tuple[Alias, ...] = ()) -> list[St
     statements: list[Statement] = []
     seen: dict[str, int] = {}
     people = _People(source.text, _alias_lookup(aliases))
-    turns = _transcript_turns(source, people)
+    turns, labels = _transcript_turns(source, people)
+    for label in labels.values():
+        _turn_speaker(label, people)  # "BORIS SANCHEZ, CNN HOST:" gives Sanchez's full name
     for index, block in enumerate(source.blocks):
-        for start, end, kind in _block_statements(source.text, block, index in turns):
+        turn = "label" if index in labels else "turn" if index in turns else ""
+        for start, end, kind in _block_statements(source.text, block, turn):
             text = source.text[start:end]
             key = _normalise(text)
             seen[key] = seen.get(key, 0) + 1
@@ -165,27 +181,53 @@ def split_statements(source: Source, aliases: tuple[Alias, ...] = ()) -> list[St
     return _attribute_speakers(source, statements, people, turns)
 
 
-def _transcript_turns(source: Source, people: _People) -> dict[int, str]:
-    """Return the paragraphs of a transcript that open with their speaker's label, with the
-    label: one in capitals ("TOKAYEV: ..."), or any when two paragraphs or more open with one
-    ("Ilse Marrow: ...", "Tomas Keler: ...")."""
-    found: dict[int, str] = {}
+def _transcript_turns(source: Source, people: _People) -> tuple[dict[int, str], dict[int, str]]:
+    """Return the paragraphs of a transcript that are a speaker's turn, and those that are a
+    speaker's label alone, each with the label.
+
+    A paragraph is a turn when it opens with a label in capitals ("TOKAYEV: ..."), or with any
+    when two paragraphs or more have one ("Ilse Marrow: ...", "Tomas Keler: ..."); the
+    paragraphs after a label in capitals or a label alone ("Admiral John Mauger (28:38):")
+    are the same speaker's, up to the next label.
+    """
+    found: dict[int, tuple[str, bool, bool]] = {}
     for index, block in enumerate(source.blocks):
         if block.hint:
             continue  # headlines ("President Tokayev: order restored"), items, clutter
-        turn = _TURN.match(source.text, block.start, block.end)
+        body = source.text[block.start : block.end].strip()
+        turn = _TURN.match(body)
         who = turn.group("who") if turn else ""
         # Not a place ("Port Arden: cranes idle", in a round-up), nor a heading word.
         heading = not who or who.split()[0].casefold() in _NOT_SPEAKERS
-        if not heading and who.casefold() not in people.places:
-            found[index] = who
-    # In capitals, a label is a transcript's; otherwise a name of two words or more is, when
-    # it is not the only labelled paragraph.
-    return {
-        index: who
-        for index, who in found.items()
-        if who.upper() == who or (len(found) > 1 and len(who.split()) > 1)
+        if heading or who.casefold() in people.places or turn is None:
+            continue
+        post = turn.group("post") or ""
+        capitals = who.upper() == who and post.upper() == post
+        if post and not capitals:
+            continue  # "Port Arden, the largest port: ..." is narration
+        alone = turn.end() >= len(body)
+        found[index] = (who, capitals or bool(turn.group("time")), alone)
+    labels = {
+        index: (who, sure, alone)
+        for index, (who, sure, alone) in found.items()
+        if sure or (len(found) > 1 and (len(who.split()) > 1 or alone))
     }
+    turns: dict[int, str] = {}
+    alone_lines: dict[int, str] = {}
+    speaker: str | None = None
+    for index, block in enumerate(source.blocks):
+        if index in labels:
+            who, sure, alone = labels[index]
+            if alone:
+                alone_lines[index] = who
+            else:
+                turns[index] = who
+            speaker = who if sure or alone else None
+        elif block.hint in ("headline", "heading"):
+            speaker = None
+        elif speaker is not None and not block.hint:
+            turns[index] = speaker
+    return turns, alone_lines
 
 
 def is_reported_speech(text: str) -> bool:
@@ -222,9 +264,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _block_statements(
-    text: str, block: Block, turn: bool = False
+    text: str, block: Block, turn: str = ""
 ) -> Iterator[tuple[int, int, StatementKind]]:
-    """Yield the statements of one block: a ``turn`` of a transcript is its speaker's words."""
+    """Yield the statements of one block: a ``turn`` of a transcript is its speaker's words,
+    and a speaker's ``label`` alone on its line says who speaks (a byline of the turn)."""
     body = text[block.start : block.end]
     fixed = {
         "boilerplate": StatementKind.BOILERPLATE,
@@ -232,6 +275,8 @@ def _block_statements(
         "heading": StatementKind.HEADING,
         "caption": StatementKind.CAPTION,
     }.get(block.hint)
+    if fixed is None and turn == "label":
+        fixed = StatementKind.BYLINE
     if fixed is None and _DATE_ONLY.match(body.strip()):
         fixed = StatementKind.DATELINE
     if fixed is None and _BYLINE.match(body.strip()):
@@ -259,7 +304,7 @@ def _block_statements(
         if fixed is not None:
             yield block.start + a, block.start + b, fixed
             continue
-        if turn:
+        if turn == "turn":
             yield block.start + a, block.start + b, StatementKind.QUOTE
             continue
         inside = sum(quoted[a:b])
@@ -379,7 +424,7 @@ class _People:
             for m in re.finditer(
                 r"\b(?:in|at|of|from|near|across|(?<!according )to|between|and|via|through|"
                 r"towards?|into)\s+"
-                r"((?:[A-Z][\w'’-]+\s?){1,3})",
+                rf"((?:[{_CAP}][\w'’-]+\s?){{1,3}})",
                 text,
             )
         }
@@ -511,7 +556,7 @@ def _attribute_speakers(
 
 def _turn_speaker(label: str, people: _People) -> str | None:
     """Return who a transcript's label names ("PRESIDENT TOKAYEV" is the President)."""
-    if label.casefold() in _ASKING:
+    if label.casefold() in _ASKING or _UNNAMED.fullmatch(label):
         return None
     words = label.split()
     if label.upper() == label:

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from generator.clutter import may_be_headline
 from generator.model import Alias, Block, Source, SourceKind, SourceMeta, StatementKind
 from generator.statements import (
     is_reported_speech,
@@ -402,6 +403,21 @@ def test_single_marks_inside_double_quotes_are_nested_not_new_quotes() -> None:
             ),
             [('"It will take weeks," Lind said, adding that 60 ships were waiting.', "Anna Lind")],
         ),
+        # A name with an accented capital; the body the speaker works for is not the speaker.
+        (
+            (
+                "Hafen chief Ömer Yıldız spoke after the survey. "
+                '"We found two wrecks on the seabed," Ömer Yıldız of the Coastal Survey '
+                "Institute said.",
+            ),
+            [
+                (
+                    '"We found two wrecks on the seabed," Ömer Yıldız of the Coastal Survey '
+                    "Institute said.",
+                    "Ömer Yıldız",
+                )
+            ],
+        ),
     ],
 )
 def test_attribution_forms_of_english_news(
@@ -426,6 +442,56 @@ def test_a_transcript_s_paragraphs_are_their_labelled_speaker_s_words() -> None:
         ("quote", None),  # the one who asks is no one named
         ("quote", "Kassym-Jomart Tokayev"),
     ]
+
+
+def test_a_broadcast_transcript_s_turn_runs_on_to_the_next_label() -> None:
+    statements = split_statements(
+        _source(
+            "MARA OKAFOR, RIVER NEWS HOST:",
+            "OKAFOR: Let's go to the briefing.",
+            "UNIDENTIFIED MALE: The chief will speak first. Please keep it short.",
+            "CHIEF LENA ORTIZ, RIVERTON FIRE SERVICE: The fire is contained. Nobody was hurt.",
+            "Crews will stay overnight.",
+        )
+    )
+    assert [(s.kind.value, s.speaker) for s in statements] == [
+        ("byline", None),  # the label alone, which gives the host's full name
+        ("quote", "Mara Okafor"),
+        ("quote", None),  # someone the transcript does not name
+        ("quote", None),
+        ("quote", "Lena Ortiz"),
+        ("quote", "Lena Ortiz"),
+        ("quote", "Lena Ortiz"),  # the turn goes on in the next paragraph
+    ]
+
+
+def test_labels_on_their_own_line_with_the_time_make_a_transcript() -> None:
+    statements = split_statements(
+        _source(
+            "Fire chief briefing: full transcript",
+            "Speaker 1 (00:12):",
+            "Good afternoon. The chief will take questions.",
+            "Chief Lena Ortiz (01:05):",
+            "The fire is contained.",
+            "Crews will stay overnight.",
+            hints={0: "headline"},
+        )
+    )
+    assert [(s.kind.value, s.speaker) for s in statements] == [
+        ("headline", None),
+        ("byline", None),
+        ("quote", None),
+        ("quote", None),
+        ("byline", None),
+        ("quote", "Lena Ortiz"),
+        ("quote", "Lena Ortiz"),
+    ]
+
+
+def test_a_label_in_capitals_with_a_sentence_is_no_headline() -> None:
+    assert not may_be_headline("OKAFOR: Let's go to the briefing.")
+    assert not may_be_headline("MARA OKAFOR, RIVER NEWS HOST:")
+    assert may_be_headline("EXCLUSIVE: Fire chief says blaze contained")
 
 
 def test_name_labels_make_a_transcript_when_more_than_one_paragraph_has_one() -> None:
