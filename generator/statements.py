@@ -55,6 +55,7 @@ _VERBS = (
     r"said|says|say|stated|states|stressed|noted|notes|added|adds|concluded|wrote|writes|told|"
     r"declared|explained|emphasi[sz]ed|underlined|continued|asked|announced|warned|insisted|"
     r"argued|claimed|remarked|replied|vowed|pointed out|went on to say|used the terms|"
+    r"as saying|"
     r"described|clarified|recalled|acknowledged|admitted|observed|commented|tweeted"
 )
 # A capital letter, also with an accent ("Özil", "Ĭarl", "Šefčovič"): names need not be ASCII.
@@ -458,6 +459,8 @@ class _People:
     def _name(self, words: list[str], before: str) -> str | None:
         """Return the name that capitalised ``words`` give, if they give one; ``before``: the
         text before them."""
+        # "Yevgeny Prigozhin's coup": the name, not its possessive.
+        words = [*words[:-1], re.sub(r"[’']s$", "", words[-1])] if words else words
         titled = [i for i, w in enumerate(words) if _bare(w) in _TITLE_WORDS]
         if titled:
             words = words[titled[-1] + 1 :]
@@ -522,6 +525,11 @@ def _attribute_speakers(
     for block_index, members in sorted(by_block.items()):
         block = source.blocks[block_index]
         body = source.text[block.start : block.end]
+        if not any(s.kind in (StatementKind.BODY, StatementKind.QUOTE) for s in members):
+            # A headline, heading or caption names no one "he" can be: "Urged Russians to
+            # unite" heads a paragraph.
+            result.extend(members)
+            continue
         mentioned = _mentioned_person(body, people)
         quotes = [s for s in members if s.kind is StatementKind.QUOTE]
         speakers: dict[str, str | None] = {}
@@ -684,10 +692,19 @@ def _mentioned_person(body: str, people: _People) -> str | None:
         lead = body[max(0, found.start() - 2) : found.start()]
         if " " not in who and re.fullmatch(r"[\w,]\s", lead) and _is_single_name(who, people):
             return who
+    # A name after "he said that" is what someone else spoke of ('he said that Wagner chief
+    # Yevgeny Prigozhin "betrayed" Russia'): "he" is someone named before this paragraph.
+    spoken_of = _PRONOUN_SAID.search(body)
     for name in dict.fromkeys(people.names(body)):
-        if _introduces_person(body, name) or name in people.full_names.values():
+        if spoken_of and body.find(name) > spoken_of.start():
+            break
+        known = name in people.full_names or name in people.full_names.values()
+        if known or _introduces_person(body, name):
             return people.full(name)
     return None
+
+
+_PRONOUN_SAID = re.compile(rf"\b(?:[Hh]e|[Ss]he)\s+(?:has\s+|had\s+|also\s+)?(?:{_VERBS})\b")
 
 
 def _introduces_person(body: str, name: str) -> bool:

@@ -488,6 +488,28 @@ def test_labels_on_their_own_line_with_the_time_make_a_transcript() -> None:
     ]
 
 
+def test_he_is_the_one_who_spoke_not_the_one_he_spoke_of() -> None:
+    wire = (
+        "Minister Ilse Marrow addressed the port on Friday.",
+        'In a short speech, he said that union chief Tomas Keler "betrayed" the city. '
+        '"What we face is betrayal," he said.',
+        "In the same speech, Marrow called Tomas Keler's strike a crime.",
+        'He went on to say that the measures "will be very hard" on the strikers.',
+        '"All who block the port will answer to the law," Reuters quoted Marrow as saying.',
+    )
+    assert [speaker for _, speaker in _speakers(*wire)] == ["Ilse Marrow"] * 3
+
+
+def test_a_heading_names_no_one_that_he_can_be() -> None:
+    paragraphs = (
+        "Minister Ilse Marrow spoke after the talks.",
+        "Urged Dockers to return",
+        'She described the strike as "a threat to every family in the port city."',
+    )
+    statements = split_statements(_source(*paragraphs, hints={1: "heading"}))
+    assert [s.speaker for s in statements if s.kind is StatementKind.QUOTE] == ["Ilse Marrow"]
+
+
 def test_a_label_in_capitals_with_a_sentence_is_no_headline() -> None:
     assert not may_be_headline("OKAFOR: Let's go to the briefing.")
     assert not may_be_headline("MARA OKAFOR, RIVER NEWS HOST:")
