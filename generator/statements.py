@@ -334,8 +334,15 @@ def _is_attributed_quote(sentence: str, quoted: list[bool]) -> bool:
     if not quoted or all(quoted) or not any(quoted):
         return False
     if quoted[0]:
-        tail = sentence[len(quoted) - quoted[::-1].index(True) :]
-        return bool(_ATTR_AFTER.match(tail)) and len(tail.split()) <= _ATTRIBUTION_WORDS
+        # The attribution follows the first quoted run; the narration after it may quote a
+        # term ('..." he said, referring to Prigozhin, known as "Putin's chef".').
+        for tail in (
+            sentence[quoted.index(False) :],
+            sentence[len(quoted) - quoted[::-1].index(True) :],
+        ):
+            if _ATTR_AFTER.match(tail) and len(tail.split()) <= _ATTRIBUTION_WORDS:
+                return True
+        return False
     lead = sentence[: quoted.index(True)]
     if _ATTR_BEFORE.search(lead) and sum(quoted) >= len(sentence) / 3:
         return True

@@ -500,6 +500,17 @@ def test_he_is_the_one_who_spoke_not_the_one_he_spoke_of() -> None:
     assert [speaker for _, speaker in _speakers(*wire)] == ["Ilse Marrow"] * 3
 
 
+def test_the_attribution_after_a_quote_may_go_on_to_quote_a_term() -> None:
+    quote = (
+        '"Greed led to this," she said, referring to the union chief, known in the port as '
+        '"the Baron" for his fleet of tugs.'
+    )
+    assert _kinds("Minister Ilse Marrow spoke.", quote) == [
+        ("body", "Minister Ilse Marrow spoke."),
+        ("quote", quote),
+    ]
+
+
 def test_a_heading_names_no_one_that_he_can_be() -> None:
     paragraphs = (
         "Minister Ilse Marrow spoke after the talks.",
