@@ -41,7 +41,8 @@ _DATE_ONLY = re.compile(
 # Who took a photo: "REUTERS/Jane Doe/File Photo", "(Photo: Courier staff)".
 _CREDIT = re.compile(
     r"^(?:[A-Z]{2,}[A-Z &-]*/)+[A-Z][\w'’-]*(?:[ /-]+[A-Z][\w'’-]*){0,6}$|"
-    r"^\(?(?i:photo(?:graph)?|picture|image)s?(?i: credit)?\s*:\s*[^.!?]{1,60}\)?$"
+    r"^\(?(?i:(?:photo(?:graph)?|picture|image|video|footage)s?(?: credits?)?|credits?)"
+    r"\s*:\s*[^.!?]{1,60}\)?$"
 )
 # A photo's caption says so: "Photo: ...", "Pictured: ...".
 _CAPTION_LEAD = re.compile(r"^(?:photo|pictured|picture|image|caption|file photo)\s*:", re.I)

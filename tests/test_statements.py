@@ -511,6 +511,14 @@ def test_the_attribution_after_a_quote_may_go_on_to_quote_a_term() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "credit", ["Credit: Harbour TV via Newsflow", "Video credit: Harbour TV", "Photo credit: AFP"]
+)
+def test_a_credit_after_a_report_is_a_byline(credit: str) -> None:
+    report = '"We will reopen the port as soon as the last crane is safe to use," she said.'
+    assert _kinds(f"{report} {credit}") == [("quote", report), ("byline", credit)]
+
+
 def test_a_heading_names_no_one_that_he_can_be() -> None:
     paragraphs = (
         "Minister Ilse Marrow spoke after the talks.",
