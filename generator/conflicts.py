@@ -134,7 +134,7 @@ def speaker_conflict(left: str | None, right: str | None) -> Conflict | None:
     Speakers come resolved through the alias list; what is left of a name written two ways is
     one person: a part of the other ("Tokayev" / "Kassym-Jomart Tokayev") or a surname spelt
     nearly alike ("Tomas Keler" / "Tomas Keller", "Maro" / "Marrow")."""
-    if not left or not right or _same_person(left, right):
+    if not left or not right or left == right or _same_person(left, right):
         return None
     return Conflict("person", left, right)
 
@@ -151,7 +151,8 @@ _SAME_SURNAME = 0.75
 
 
 def _name_words(name: str) -> list[str]:
-    """Return the words of a name without accents or case: "Kasım Cömert" is kasim, comert."""
+    """Return the words of a name without accents or case: "Kasım Cömert" is kasim, comert.
+    (As wording.fold does; wording imports this module, so it cannot be imported here.)"""
     plain = unicodedata.normalize("NFKD", name.replace("ı", "i"))
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     return re.findall(r"[^\W\d_]+", plain.casefold())
@@ -330,11 +331,11 @@ def _quantities(text: str) -> list[Quantity]:
     """Return the amounts a statement states (not years, days of the month or times of day),
     with nouns."""
     years = {m.span() for m in _YEAR.finditer(text)}
-    dates = [m.span() for m in _DATE.finditer(text)] + [m.span() for m in _CLOCK.finditer(text)]
+    days_and_times = [m.span() for pattern in (_DATE, _CLOCK) for m in pattern.finditer(text)]
     found: list[Quantity] = []
     spans: list[tuple[int, int]] = []
     for match in _NUMBER.finditer(text):
-        if match.span("n") in years or any(a <= match.start() < b for a, b in dates):
+        if match.span("n") in years or any(a <= match.start() < b for a, b in days_and_times):
             continue
         value = _value(match)
         if match.group("w") and value < 2 and not match.group("w").lower().startswith("dozen"):

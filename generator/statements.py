@@ -198,10 +198,11 @@ def _transcript_turns(source: Source, people: _People) -> tuple[dict[int, str], 
             continue  # headlines ("President Tokayev: order restored"), items, clutter
         body = source.text[block.start : block.end].strip()
         turn = _TURN.match(body)
-        who = turn.group("who") if turn else ""
+        if turn is None:
+            continue
+        who = turn.group("who")
         # Not a place ("Port Arden: cranes idle", in a round-up), nor a heading word.
-        heading = not who or who.split()[0].casefold() in _NOT_SPEAKERS
-        if heading or who.casefold() in people.places or turn is None:
+        if who.split()[0].casefold() in _NOT_SPEAKERS or who.casefold() in people.places:
             continue
         post = turn.group("post") or ""
         capitals = who.upper() == who and post.upper() == post
