@@ -83,6 +83,13 @@ _ATTR_BEFORE = re.compile(
     r"(?:\s+that|(?:\s+[^\s,.;:!?“”\"]+){1,4}(?=\s*:))?\s*[,:]?\s*$"
 )
 _REPORTED = re.compile(rf"\b(?:{_VERBS})\b", re.IGNORECASE)
+# A verb form that is also a noun reports no speech after a word that makes it the noun: "the
+# heads of the member states", "the United States", "the CSTO states", "her notes", "a say".
+_AS_NOUN = re.compile(
+    r"(?:\b(?i:the|these|those|its|their|his|her|our|your|my|a|no|all|both|many|several|other|"
+    r"some|member|united|neighbouring|neighboring|nuclear|sovereign|arab|gulf|baltic)|"
+    r"\b[A-Z]{2,})\s+(?i:states|notes|say)$"
+)
 # A sentence that opens by saying who spoke: "Tokayev noted that ...", "The minister, who
 # arrived late, said ...".
 _REPORTING_LEAD = re.compile(
@@ -235,7 +242,7 @@ def _transcript_turns(source: Source, people: _People) -> tuple[dict[int, str], 
 
 def is_reported_speech(text: str) -> bool:
     """Return whether a sentence reports what someone said ("The Minister said the ...")."""
-    return _REPORTED.search(text) is not None
+    return any(_AS_NOUN.search(text, 0, found.end()) is None for found in _REPORTED.finditer(text))
 
 
 def statement_id(source_id: str, text: str, occurrence: int = 1) -> str:

@@ -647,6 +647,12 @@ def test_same_text_in_two_sources_gets_different_ids() -> None:
         ("The Minister said the Government respects the right to strike.", True),
         ("The government will not use the armed forces, the minister told reporters.", True),
         ("The mayor opened the new river bridge on Monday morning.", False),
+        ("Its aim is the security of the member states.", False),
+        ("The United States sent two ships and the ASEAN states sent one.", False),
+        ("Her notes from the meeting were lost, and residents have no say.", False),
+        ("The minister states that the bridge is safe.", True),
+        ("The report notes that the bridge is safe.", True),
+        ("The United States says the bridge is safe.", True),
     ],
 )
 def test_reported_speech_is_recognised(text: str, reported: bool) -> None:
