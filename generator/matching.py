@@ -32,6 +32,8 @@ _RESTATING = (
     {StatementKind.QUOTE, StatementKind.BODY},
     {StatementKind.HEADLINE, StatementKind.BODY},
 )
+# How many statements away from a narration that reports speech a quote it restates may be.
+_QUOTED_REACH = 3
 # Pairs scoring under this share of the threshold are never linked.
 _FLOOR_FACTOR = 0.5
 _CLOSURE_MAX = 8
@@ -610,7 +612,31 @@ def _restatements(corpus: _Corpus, settings: MatchSettings) -> list[Pair]:
             narration = first if first.kind is StatementKind.BODY else second
             if StatementKind.QUOTE not in kinds or is_reported_speech(narration.text):
                 found.append((i, j))
+        found += [
+            (min(i, j), max(i, j))
+            for i, j in _quoted_around(corpus, members)
+            if corpus.overlap(i, j) >= floor
+        ]
     return found
+
+
+def _quoted_around(corpus: _Corpus, members: list[int]) -> Iterable[Pair]:
+    """Yield each narration that reports speech with the quotes of its paragraph and the
+    paragraphs next to it, other than its direct neighbours: "X's actions are not aimed
+    against freedoms, Tokayev said." restates the second sentence of the quote after it."""
+    for place, i in enumerate(members):
+        narration = corpus.statements[i]
+        if narration.kind is not StatementKind.BODY or not is_reported_speech(narration.text):
+            continue
+        nearby = members[max(0, place - _QUOTED_REACH) : place + _QUOTED_REACH + 1]
+        for j in nearby:
+            quote = corpus.statements[j]
+            if (
+                abs(corpus.position[j] - place) > 1
+                and quote.kind is StatementKind.QUOTE
+                and abs(quote.block - narration.block) <= 1
+            ):
+                yield i, j
 
 
 def _founded(corpus: _Corpus, accepted: dict[Pair, float]) -> dict[Pair, float]:

@@ -127,6 +127,53 @@ def test_narration_restating_a_quote_takes_the_quote_s_links() -> None:
     ]
 
 
+def test_narration_restating_a_later_sentence_of_the_next_quote_takes_its_links() -> None:
+    def said(source: str, n: int, text: str, kind: StatementKind, block: int) -> Statement:
+        return Statement(f"{source}-{n}", source, text, kind, block, 0, 0, 0, 0)
+
+    def linked(quote_block: int) -> set[tuple[str, str]]:
+        statements = [
+            said(
+                "ministry",
+                0,
+                "The closure of the port is not aimed against the freedoms of dockers, the "
+                "Minister said.",
+                StatementKind.BODY,
+                0,
+            ),
+            said(
+                "ministry",
+                1,
+                "“Last month I told parliament that safety comes first on the quays.",
+                StatementKind.QUOTE,
+                quote_block,
+            ),
+            said(
+                "ministry",
+                2,
+                "This does not mean an attack on the freedoms of dockers or their unions,” she "
+                "said.",
+                StatementKind.QUOTE,
+                quote_block,
+            ),
+            said(
+                "paper",
+                0,
+                "He said that the closure is no attack on dockers or their unions.",
+                StatementKind.BODY,
+                0,
+            ),
+        ]
+        return {
+            (link.source, link.target) for link in match_statements(statements, MatchSettings())
+        }
+
+    # The narration restates the quote's second sentence, not its first.
+    assert linked(1) == {("ministry-2", "paper-0"), ("ministry-0", "paper-0")}
+    # A quote two paragraphs away is not what the narration restates.
+    assert linked(2) == {("ministry-2", "paper-0")}
+
+
 def test_a_name_opening_two_sentences_with_days_is_not_one_event() -> None:
     statements = [
         *_statements("a", "Tokayev has led the council since January 5, 2020."),
