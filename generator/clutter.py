@@ -119,15 +119,24 @@ def _find_headline(
     return None
 
 
+# Who wrote or edited it: "By Clara Voss, 13 March 2024", "(Reporting by ...; Editing by ...)",
+# "By CLAIRE RUSH and TY O'NEIL - Associated Press".
+BYLINE = re.compile(
+    r"^\(?(?:(?:reporting|writing|editing|additional reporting|written|text|photos?)\s+)?by\s+"
+    r"(?-i:[A-Z])[^.!?]{0,120}\)?$",
+    re.IGNORECASE,
+)
+
+
 def may_be_headline(line: str) -> bool:
     """Return whether a line reads as a headline: at most 30 words, one sentence, no speaker's
-    label, and no full stop after a long one ("The agency has launched an investigation into
-    ..., which was en route from Portland to Ontario." opens a report; "Voice is AI-generated.
-    Inconsistencies may occur." is a notice)."""
+    label nor byline, and no full stop after a long one ("The agency has launched an
+    investigation into ..., which was en route from Portland to Ontario." opens a report;
+    "Voice is AI-generated. Inconsistencies may occur." is a notice)."""
     words = line.split()
     if len(words) > 30 or _SENTENCE_END.search(line) or line.rstrip().endswith(":"):
         return False  # a line ending in a colon leads into what follows ("SANCHEZ, CNN HOST:")
-    if _SPOKEN_TURN.match(line):
+    if _SPOKEN_TURN.match(line) or BYLINE.match(line.strip()):
         return False
     return len(words) <= 12 or not re.search(r"\.[\"”’)]*$", line)
 

@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import replace
 
+from generator.clutter import BYLINE
 from generator.model import Alias, Block, Source, Statement, StatementKind
 
 _ABBREVIATIONS = frozenset(
@@ -35,23 +36,27 @@ _DATE_ONLY = re.compile(
     r"[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]\d{2,4})"
     r"(?:[,\s]+\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}T)(?:[+-]\d{1,2}(?::?\d\d)?)?)?)?"
     # "Updated 2 hours ago", "Last updated 10:15"
-    r"(?:\s*[|·,–-]?\s*(?:last\s+)?(?:updated|modified|published)\b[^.!?]{0,30})?\s*$",
+    r"(?:\s*[|·,–-]?\s*(?:last\s+)?(?:updated|modified|published)\b[^.!?]{0,30})?\s*$"
+    # A live blog's entry: "UPDATE: 3:16 p.m.", "Updated at 10:15 GMT"
+    r"|^(?:update[ds]?|posted|published)\s*(?:at\s+)?:?\s*\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\.?)?"
+    r"(?:\s*(?:GMT|UTC|[A-Z]{2,4}T))?\s*$",
     re.IGNORECASE,
+)
+# A photo's credit in brackets after its caption: "(Photo by JANE DOE/AFP via Getty Images)",
+# "(AP Photo/Jane Doe)", "(Jane Doe via AP)", "(Maxar Technologies via AP)".
+_PHOTO_CREDIT = re.compile(
+    r"^\((?:(?i:(?:AP |AFP |Reuters |file )?(?:photo(?:graph)?|picture|image)s?)\s*(?:by\s|/)"
+    r"[^()]{1,80}|[A-Z][^()]{0,60}\bvia\s+[A-Z][^()]{1,30})\)$"
 )
 # Who took a photo: "REUTERS/Jane Doe/File Photo", "(Photo: Courier staff)".
 _CREDIT = re.compile(
     r"^(?:[A-Z]{2,}[A-Z &-]*/)+[A-Z][\w'’-]*(?:[ /-]+[A-Z][\w'’-]*){0,6}$|"
     r"^\(?(?i:(?:photo(?:graph)?|picture|image|video|footage)s?(?: credits?)?|credits?)"
-    r"\s*:\s*[^.!?]{1,60}\)?$"
+    r"\s*:\s*[^.!?]{1,60}\)?$|"
+    rf"{_PHOTO_CREDIT.pattern}"
 )
 # A photo's caption says so: "Photo: ...", "Pictured: ...".
 _CAPTION_LEAD = re.compile(r"^(?:photo|pictured|picture|image|caption|file photo)\s*:", re.I)
-# Who wrote or edited it: "By Clara Voss, 13 March 2024", "(Reporting by ...; Editing by ...)".
-_BYLINE = re.compile(
-    r"^\(?(?:(?:reporting|writing|editing|additional reporting|written|text|photos?)\s+)?by\s+"
-    r"[A-Z][^.!?]{0,120}\)?$",
-    re.IGNORECASE,
-)
 _VERBS = (
     r"said|says|say|stated|states|stressed|noted|notes|added|adds|concluded|wrote|writes|told|"
     r"declared|explained|emphasi[sz]ed|underlined|continued|asked|announced|warned|insisted|"
@@ -289,7 +294,7 @@ def _block_statements(
         fixed = StatementKind.BYLINE
     if fixed is None and _DATE_ONLY.match(body.strip()):
         fixed = StatementKind.DATELINE
-    if fixed is None and _BYLINE.match(body.strip()):
+    if fixed is None and BYLINE.match(body.strip()):
         fixed = StatementKind.BYLINE
     if fixed is None and _CAPTION_LEAD.match(body.strip()):
         fixed = StatementKind.CAPTION
@@ -304,7 +309,11 @@ def _block_statements(
         yield block.start, block.end, fixed
         return
     quoted = _quoted_mask(body)
-    for index, (a, b) in enumerate(split_sentences(body)):
+    sentences = split_sentences(body)
+    # A paragraph that ends with a photo's credit is the photo's caption.
+    if fixed is None and turn != "turn" and _PHOTO_CREDIT.match(body[slice(*sentences[-1])]):
+        fixed = StatementKind.CAPTION
+    for index, (a, b) in enumerate(sentences):
         if index == 0 and _DATELINE.match(body) and not _DATELINE.match(body).start():  # type: ignore[union-attr]
             yield block.start + a, block.start + b, StatementKind.DATELINE
             continue

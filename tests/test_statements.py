@@ -519,6 +519,38 @@ def test_a_credit_after_a_report_is_a_byline(credit: str) -> None:
     assert _kinds(f"{report} {credit}") == [("quote", report), ("byline", credit)]
 
 
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "(Photo by JANE DOE/AFP via Getty Images)",
+        "(AP Photo/Jane Doe)",
+        "(Jane Doe via AP)",
+        "(Orbital Imaging via Reuters)",
+    ],
+)
+def test_a_paragraph_ending_with_a_photo_credit_is_a_caption(credit: str) -> None:
+    caption = "Dockers gather at the closed ferry port on Monday. The cranes stand idle."
+    report = "The port will reopen on Friday, the minister said (the unions disagree)."
+    assert _kinds(f"{caption} {credit}", report) == [
+        ("caption", "Dockers gather at the closed ferry port on Monday."),
+        ("caption", "The cranes stand idle."),
+        ("byline", credit),
+        ("body", report),
+    ]
+
+
+def test_a_live_blog_s_time_of_update_is_a_dateline() -> None:
+    assert _kinds("UPDATE: 3:16 p.m.", "The ferry port reopened this afternoon.") == [
+        ("dateline", "UPDATE: 3:16 p.m."),
+        ("body", "The ferry port reopened this afternoon."),
+    ]
+
+
+def test_a_byline_on_the_first_line_is_no_headline() -> None:
+    assert not may_be_headline("By JANE DOE, ILSE MARROW and KOFI MENSAH - Harbour Press")
+    assert may_be_headline("By the numbers: how the port strike hit the island")
+
+
 def test_a_heading_names_no_one_that_he_can_be() -> None:
     paragraphs = (
         "Minister Ilse Marrow spoke after the talks.",
