@@ -61,7 +61,7 @@ _VERBS = (
     r"said|says|say|stated|states|stressed|noted|notes|added|adds|concluded|wrote|writes|told|"
     r"declared|explained|emphasi[sz]ed|underlined|continued|asked|announced|warned|insisted|"
     r"argued|claimed|remarked|replied|vowed|pointed out|went on to say|used the terms|"
-    r"as saying|"
+    r"as saying|assured|assures|"
     r"described|clarified|recalled|acknowledged|admitted|observed|commented|tweeted"
 )
 # A capital letter, also with an accent ("Özil", "Ĭarl", "Šefčovič"): names need not be ASCII.
@@ -70,15 +70,16 @@ _CAP = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
 # title or an initial ("said Lt. Gregg Hastings", "J. Smith said").
 _TITLE_STOPS = "Lt Mr Mrs Ms Dr Gen Col Sgt Capt Prof Gov Sen Rep St Maj Cpl Det Adm Insp Supt Cmdr"
 _PHRASE = (
-    r"(?:[^,.;!?“”\"]|\.(?=\s)(?:(?<=\b[A-Z]\.)|"
+    r"(?:[^,.;!?“”\"]|\.(?=[A-Z]\.)|\.(?=\s)(?:(?<=\b[A-Z]\.)|"
     + "|".join(rf"(?<=\b{title}\.)" for title in _TITLE_STOPS.split())
     + "))"
 )
 _ATTR_AFTER = re.compile(
-    rf"^\s*[,.!?…]?\s*[”\"’»]?\s*[–—-]?\s*(?:(?P<v1>{_VERBS}|according to)\s+"
+    rf"^\s*[,.!?…]?\s*[”\"’»]?\s*[–—-]?\s*(?:(?P<v1>{_VERBS}|according to|read)\s+"
     rf"(?P<w1>{_PHRASE}{{2,80}})|"
-    # "Keler, 54, said", "Marrow, the minister, said"
-    rf"(?P<w2>{_PHRASE}{{2,80}}?)(?:,(?P<app>{_PHRASE}{{1,100}}),)?\s+(?:has\s+|had\s+)?"
+    # "Keler, 54, said", "Marrow, the minister, said", "the Treasury, the Fed and the FDIC said"
+    rf"(?P<w2>{_PHRASE}{{2,80}}?)(?:,(?P<app>{_PHRASE}{{1,100}}),|(?:,{_PHRASE}{{1,60}}?){{1,3}})?"
+    r"\s+(?:has\s+|had\s+)?"
     rf"(?P<v2>{_VERBS})\b)"
 )
 _ATTR_BEFORE = re.compile(
@@ -140,6 +141,14 @@ _TITLE_WORDS = frozenset(
 # long run of initials ("A. B. C. ...") from every start, which takes minutes on a long text.
 _NAME_RUN = re.compile(rf"(?:[{_CAP}][\w'’.-]*\s+){{0,50}}[{_CAP}][\w'’-]+")
 _PRONOUNS = frozenset({"he", "she", "they", "the president", "the minister"})
+# Who is no person, or no one person, in an attribution: '"...," read the statement', "the
+# ministry said", "a spokesman said" (someone the text does not name).
+_NOT_PERSONS = frozenset(
+    """statement report release document letter communique communiqué decree notice post
+    tweet ministry agency department government office committee council service embassy
+    court police army military administration cabinet parliament company firm group
+    spokesman spokeswoman spokesperson""".split()
+)
 # A speaker's label opening a paragraph of a transcript: "TOKAYEV:", "PRESIDENT TOKAYEV:",
 # "Q:", or a name ("Ilse Marrow:") when another paragraph of the source opens with a label too.
 # A label may name the speaker's post ("JOHN MAUGER, U.S. COAST GUARD:"), give the time into
@@ -662,6 +671,8 @@ def _attribution(
         return (None,)
     if words[0] == "the" and _bare(words[-1]) in people.unnamed:
         return (None,)
+    if _is_no_person(phrase, people):
+        return (None,)
     speaker = _resolve(phrase, people, context)
     # One name, after words that say who the person is: "said Maral, 45, an Ashgabat
     # resident", "said fisherman's wife Mapahai".
@@ -669,6 +680,27 @@ def _attribution(
     if speaker is None and all(w.islower() for w in phrase.split()[:-1]):
         speaker = last if _is_single_name(last, people) else None
     return (speaker,) if speaker else None
+
+
+def _is_no_person(phrase: str, people: _People) -> bool:
+    """Return whether an attribution's subject is a thing, a body or a group, not a person the
+    text names or "he" can be: "the statement", "U.S. officials", "the joint representatives
+    of the Treasury", "the Harbour Board"."""
+    folded = phrase.casefold()
+    if folded.removeprefix("the ") in people.lookup or folded in people.lookup:
+        return False
+    head = re.split(r"\s+of\s+|,", phrase)[0].split()
+    if not head:
+        return False
+    noun = _bare(head[-1])
+    if head[0].casefold() == "the" and len(head) > 1 and head[-1][:1].isupper():
+        # "the Harbour Board", "the Defence Ministry"; "the Head of State" is a person.
+        return noun in _NOT_PERSONS or noun in _NOT_NAMES
+    if not head[-1].islower() or people.names(" ".join(head)):
+        return False
+    return noun in _NOT_PERSONS or (
+        noun.endswith("s") and not noun.endswith("ss") and noun not in _PRONOUNS
+    )
 
 
 def _is_single_name(word: str, people: _People) -> bool:

@@ -719,6 +719,25 @@ def test_a_speaker_the_text_does_not_name_is_no_one_named() -> None:
 
 
 @pytest.mark.parametrize(
+    "quote",
+    [
+        "“The ferries will sail on Monday,” read the statement.",
+        "“The ferries will sail on Monday,” added the joint statement.",
+        "“The ferries will sail on Monday,” the ministry said.",
+        "“The ferries will sail on Monday” assures U.S. officials",
+        "“The ferries will sail on Monday,” port authorities told reporters.",
+        "“The ferries will sail on Monday,” the Harbour Board, the Ferry Union and the city "
+        "council said in a statement.",
+    ],
+)
+def test_a_quote_of_a_statement_or_a_body_is_no_named_person_s(quote: str) -> None:
+    # Not Anna Lind, the last person named: a statement, a ministry or officials said it.
+    assert _speakers("Harbour master Anna Lind said the port would reopen.", quote) == [
+        (quote, None)
+    ]
+
+
+@pytest.mark.parametrize(
     ("paragraphs", "speaker"),
     [
         # One name beside the verb, with an age and a description.
