@@ -37,6 +37,9 @@ DEFAULT_BOILERPLATE = (
     r"^(all|latest|more|top|world|breaking) news\b(?!.*[.!?]$)",  # taglines, not sentences
     r"^(advertisement|advert|sponsored( content)?)$",
     r"^(read|see) (also|more)\b",
+    # A lead-in to a document the page reprints: "Here is the full statement:".
+    r"^(read|see|here is|here's|below is|following is) the (full |complete )?"
+    r"(text|statement|transcript|speech|letter|release)\b[^.!?]{0,100}:$",
     r"^related( articles| stories| news)?:?$",
     r"\b(we use|this site uses) cookies\b",
     r"^(skip to (main )?content|menu|search|home|view|more|next|previous|prev|back|"

@@ -310,13 +310,15 @@ def _weekdays(text: str) -> dict[int, str]:
     return {
         _WEEKDAYS[m.group(1).lower()]: m.group(1)
         for m in _WEEKDAY.finditer(text)
-        if not _SAID_ON.search(text, max(0, m.start() - 30), m.start())
+        if not _SAID_ON.search(text, max(0, m.start() - 60), m.start())
     }
 
 
-# The day a statement was made: "said Saturday", "told reporters on Monday".
+# The day a statement was made: "said Saturday", "told reporters on Monday", "said in a
+# statement on Sunday", "said in a video update Sunday".
 _SAID_ON = re.compile(
-    r"\b(?:said|says|announced|told\s+\w+|reported|confirmed|added|stated)\s+(?:on\s+)?$",
+    r"\b(?:said|says|announced|told\s+\w+|reported|confirmed|added|stated)"
+    r"(?:\s+(?:in|at|during|earlier|late|later)\b[^.;,]{0,40}?)?\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
 

@@ -42,6 +42,12 @@ _DATE_ONLY = re.compile(
     r"(?:\s*(?:GMT|UTC|[A-Z]{2,4}T))?\s*$",
     re.IGNORECASE,
 )
+# The signature of an embedded social-media post: "— Federal Reserve (@federalreserve) March
+# 12, 2023", "- Jane Doe (@janedoe) 12 March 2023".
+_POST_SIGNATURE = re.compile(
+    r"[—–-]\s*[^()\n]{1,60}\(@\w{1,30}\)\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|"
+    r"\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})\s*$"
+)
 # A photo's credit in brackets after its caption: "(Photo by JANE DOE/AFP via Getty Images)",
 # "(AP Photo/Jane Doe)", "(Jane Doe via AP)", "(Maxar Technologies via AP)".
 _PHOTO_CREDIT = re.compile(
@@ -318,7 +324,7 @@ def _block_statements(
         yield block.start, block.end, fixed
         return
     quoted = _quoted_mask(body)
-    sentences = split_sentences(body)
+    sentences = _split_signatures(body, split_sentences(body))
     # A paragraph that ends with a photo's credit is the photo's caption.
     if fixed is None and turn != "turn" and _PHOTO_CREDIT.match(body[slice(*sentences[-1])]):
         fixed = StatementKind.CAPTION
@@ -326,7 +332,7 @@ def _block_statements(
         if index == 0 and _DATELINE.match(body) and not _DATELINE.match(body).start():  # type: ignore[union-attr]
             yield block.start + a, block.start + b, StatementKind.DATELINE
             continue
-        if _CREDIT.match(body[a:b]):
+        if _CREDIT.match(body[a:b]) or _POST_SIGNATURE.fullmatch(body[a:b]):
             yield block.start + a, block.start + b, StatementKind.BYLINE
             continue
         if fixed is not None:
@@ -341,6 +347,20 @@ def _block_statements(
         if inside / letters >= 0.6 or _is_attributed_quote(body[a:b], quoted[a:b]):
             kind = StatementKind.QUOTE
         yield block.start + a, block.start + b, kind
+
+
+def _split_signatures(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return ``spans`` with the signature of an embedded post a sentence of its own: "...
+    https://t.co/x — Federal Reserve (@federalreserve) March 12, 2023" (its date is the post's,
+    not one the report states)."""
+    result = []
+    for a, b in spans:
+        found = _POST_SIGNATURE.search(body, a, b)
+        if found and found.start() > a and found.end() == b:
+            result += [_trim(body, a, found.start()), (found.start(), b)]
+        else:
+            result.append((a, b))
+    return result
 
 
 def _is_standalone_label(body: str, hint: str) -> bool:

@@ -183,6 +183,10 @@ def test_a_currency_sign_counts_its_currency(
         ),
         # The day someone spoke is not the day of the event.
         ("The bridge collapsed late on Friday.", "The bridge collapsed, officials said Saturday."),
+        (
+            "The bank failed on Friday, the agency said.",
+            "“The bank has failed,” the agency said in a statement on Sunday.",
+        ),
         # Spans of time counted from different points: time left to land, time since take-off.
         (
             "The jet was 10 minutes out from the airport when the panel blew.",

@@ -96,6 +96,8 @@ def _error(tmp_path: Path, name: str, data: str | bytes) -> str:
         "View",
         "Back to top",
         "The Testville Times is a registered trademark of Testville Media LLC.",
+        "Here is the full statement:",
+        "Read the full text of the harbour board's letter to the unions:",
     ],
 )
 def test_site_clutter_matches_a_default_pattern(clutter: str) -> None:

@@ -539,6 +539,15 @@ def test_a_paragraph_ending_with_a_photo_credit_is_a_caption(credit: str) -> Non
     ]
 
 
+def test_an_embedded_post_s_signature_is_a_byline() -> None:
+    post = "@harbourboard The ferries sail again on Monday. https://t.co/abc123"
+    signature = "— Harbour Board (@harbourboard) March 12, 2023"
+    assert _kinds(f"{post} {signature}") == [
+        ("body", post),
+        ("byline", signature),
+    ]
+
+
 def test_a_live_blog_s_time_of_update_is_a_dateline() -> None:
     assert _kinds("UPDATE: 3:16 p.m.", "The ferry port reopened this afternoon.") == [
         ("dateline", "UPDATE: 3:16 p.m."),
