@@ -326,7 +326,12 @@ def _block_statements(
     quoted = _quoted_mask(body)
     sentences = _split_signatures(body, split_sentences(body))
     # A paragraph that ends with a photo's credit is the photo's caption.
-    if fixed is None and turn != "turn" and _PHOTO_CREDIT.match(body[slice(*sentences[-1])]):
+    if (
+        fixed is None
+        and turn != "turn"
+        and sentences
+        and _PHOTO_CREDIT.match(body[slice(*sentences[-1])])
+    ):
         fixed = StatementKind.CAPTION
     for index, (a, b) in enumerate(sentences):
         if index == 0 and _DATELINE.match(body) and not _DATELINE.match(body).start():  # type: ignore[union-attr]
@@ -353,6 +358,8 @@ def _split_signatures(body: str, spans: list[tuple[int, int]]) -> list[tuple[int
     """Return ``spans`` with the signature of an embedded post a sentence of its own: "...
     https://t.co/x — Federal Reserve (@federalreserve) March 12, 2023" (its date is the post's,
     not one the report states)."""
+    if "(@" not in body:
+        return spans
     result = []
     for a, b in spans:
         found = _POST_SIGNATURE.search(body, a, b)
