@@ -19,7 +19,7 @@ STOPWORDS = frozenset(
     your not no so than then also has have had do does did will would shall should can could
     may might must which who whom whose what when where why how all any both each other some
     such only own same very just into about over after before again further once here out up
-    down said says say told stated noted added according while during""".split()
+    down said says say told stated noted added according while during every""".split()
 )
 #: How much a name counts next to other words: names say who or where, not what was said.
 NAME_WEIGHT = 0.4
@@ -114,6 +114,7 @@ class Vocabulary:
         return self.idf.get(stem, 1.0) * (NAME_WEIGHT if name else 1.0)
 
     def _words(self, text: str) -> Words:
+        text = _CONTRACTION.sub(_expand, text)
         marked = canonical_text(_CLAUSE_PUNCTUATION.sub(f" {_BREAK} ", text), self.aliases)
         stems: list[str] = []
         names: set[str] = set()
@@ -207,16 +208,52 @@ def _initials(words: list[str]) -> str:
     return "".join(w[0] for w in words).upper()
 
 
+# Contractions: "didn't" is "did not", "they've" is "they have" (stop words, left out).
+_CONTRACTION = re.compile(r"(?i)\b(\w+?)(n[’']t|[’'](?:ve|ll|re|d|m))\b")
+_IRREGULAR_NOT = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}
+
+
+def _expand(match: re.Match[str]) -> str:
+    word, ending = match.groups()
+    if ending[0] in "nN":
+        return f"{_IRREGULAR_NOT.get(word.lower(), word)} not"
+    return word
+
+
+# Past forms of irregular verbs that news reports use, with their infinitive: "laid" and
+# "lay", "sought" and "seek" have one stem. Forms that are other words as often ("found",
+# "left", "saw", "rose", "lead") are not here.
+_IRREGULAR = {
+    form: verb
+    for line in """arise arose arisen; beat beaten; begin began begun; bring brought;
+    build built; buy bought; catch caught; choose chose chosen; come came; drive drove driven;
+    fall fell fallen; fight fought; flee fled; fly flew flown; forbid forbade forbidden;
+    freeze froze frozen; give gave given; go went gone; grow grew grown; hide hid hidden;
+    hold held; keep kept; know knew known; lay laid; lose lost; make made; mean meant;
+    meet met; pay paid; ride rode ridden; rise risen; run ran; seek sought; sell sold;
+    send sent; shake shook shaken; shoot shot; show shown; sink sank sunk; speak spoke spoken;
+    spend spent; stand stood; steal stole stolen; strike struck stricken; swear swore sworn;
+    take took taken; teach taught; tear tore torn; tell told; think thought; throw threw
+    thrown; wake woke woken; wear wore worn; win won; write wrote written""".split(";")
+    for verb, *forms in [line.split()]
+    for form in forms
+}
+
+
 def stem_word(word: str) -> str:
     """Return a light stem of a folded word (plural, tense and -ing endings removed; British
     -tre and -bre spelt as American -ter and -ber: "centre" and "center", "metres" and
-    "meters" have one stem)."""
+    "meters" have one stem; the past of an irregular verb is the verb: "laid" is "lay")."""
+    word = _IRREGULAR.get(word, word)
     if len(word) >= 5 and word.endswith(("tre", "bre", "tres", "bres")):
         plural = word.endswith("s")
         word = word[: -4 if plural else -3] + word[-4 if plural else -3] + "er" + "s" * plural
     for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+            stem = word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+            # "striving" and "strive" (no English word ends in v): not "striv", which is
+            # spelt like "strike".
+            return stem + "e" if stem.endswith("v") else stem
     return word
 
 

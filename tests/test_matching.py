@@ -295,3 +295,21 @@ def test_a_statement_linked_to_two_of_each_of_two_sources_ties_none_of_them_toge
     assert {("koin-0", "nation-1"), ("koin-1", "nation-0")} <= links
     assert ("koin-0", "nation-0") not in links
     assert ("koin-1", "nation-1") not in links
+
+
+def test_contractions_and_irregular_verbs_have_the_words_of_their_full_forms() -> None:
+    words = Vocabulary(
+        [
+            "Militants didn’t lay down weapons and won't stop, they've said.",
+            "The militants have not laid down their weapons and will not stop.",
+            "Police sought help; troops struck back.",
+            "Police seek help as troops strike back.",
+        ],
+        (),
+    ).statements
+    assert words[0].stems == ("militant", "lay", "weapon", "stop")
+    assert set(words[0].stems) == set(words[1].stems)
+    assert words[2].stems == words[3].stems
+    # "striving" keeps the e of "strive", so it is not spelt like "strike".
+    assert stem_word("striving") == "strive"
+    assert word_similarity(stem_word("striving"), stem_word("struck")) == 0.0
