@@ -538,7 +538,7 @@ def _align(
             # counterpart unless they have almost nothing in common: the links vouch for it.
             alone = len(gap_i) == len(gap_j) == 1
             least = settings.link_threshold * _CLOSURE_FACTOR if alone else floor
-            for i, j in _monotone_pairs(corpus, rows, columns, least):
+            for i, j in _monotone_pairs(corpus, rows, columns, least, lenient=alone):
                 if i not in linked and j not in linked:
                     found[(min(i, j), max(i, j))] = corpus.score(i, j)
         for i, j in pairs:
@@ -672,11 +672,19 @@ def _founded(corpus: _Corpus, accepted: dict[Pair, float]) -> dict[Pair, float]:
 
 
 def _monotone_pairs(
-    corpus: _Corpus, rows: list[int], columns: list[int], floor: float
+    corpus: _Corpus, rows: list[int], columns: list[int], floor: float, lenient: bool = False
 ) -> list[Pair]:
-    """Return pairs of ``rows`` x ``columns`` taken best first, keeping both orders."""
+    """Return pairs of ``rows`` x ``columns`` taken best first, keeping both orders.
+
+    ``lenient``: a pair's words alone may carry it (other forms, synonyms), whatever its
+    cosine."""
+
+    def alike(i: int, j: int) -> float:
+        found = corpus.score(i, j)
+        return max(found, corpus.overlap(i, j)) if lenient else found
+
     scored = sorted(
-        ((corpus.score(i, j), a, b) for a, i in enumerate(rows) for b, j in enumerate(columns)),
+        ((alike(i, j), a, b) for a, i in enumerate(rows) for b, j in enumerate(columns)),
         reverse=True,
     )
     chosen: list[tuple[int, int]] = []

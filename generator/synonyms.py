@@ -53,6 +53,7 @@ restore restored reestablish reestablished
 rights freedoms liberties
 aim aimed target goal objective purpose
 meeting session talks summit conference
+chair chaired preside presided convene convened host hosted hold held
 speech address remarks
 televised television broadcast
 decide decided decision

@@ -313,3 +313,36 @@ def test_contractions_and_irregular_verbs_have_the_words_of_their_full_forms() -
     # "striving" keeps the e of "strive", so it is not spelt like "strike".
     assert stem_word("striving") == "strive"
     assert word_similarity(stem_word("striving"), stem_word("struck")) == 0.0
+
+
+def test_a_lone_statement_between_two_links_is_aligned_on_its_words_and_their_synonyms() -> None:
+    # Two translations of one speech: the middle sentences share one word and some synonyms
+    # (protesters / crowds, fighters / insurgents), too little for their cosine; the links
+    # before and after vouch for them.
+    statements = [
+        *_statements(
+            "akorda",
+            "The President held a session of the Security Council on the situation in the port.",
+            "He named the protesters in the north foreign fighters.",
+            "The counter-terrorist operation will go on until the gangs are destroyed, he said.",
+        ),
+        *_statements(
+            "times",
+            "The President chaired a session of the Security Council on the situation in the port.",
+            "Late on Monday he described the crowds in the north as insurgents, blaming them for "
+            "the blackout, the closure of the airport, the price of bread and the long queues at "
+            "the railway station.",
+            "The counter-terrorist operation will go on until the gangs are destroyed, he said.",
+        ),
+    ]
+    links = {(link.source, link.target) for link in match_statements(statements, MatchSettings())}
+    assert links == {("akorda-0", "times-0"), ("akorda-1", "times-1"), ("akorda-2", "times-2")}
+
+
+def test_chairing_and_holding_a_meeting_are_near_matches() -> None:
+    held = "The president held a meeting of the council on the floods in the north."
+    chaired = "The president chaired a meeting of the council on the floods in the north."
+    defaults = MatchSettings().synonyms
+    others = tuple(group for group in defaults if "chair" not in group)
+    assert len(others) == len(defaults) - 1
+    assert _score(held, chaired, defaults) > _score(held, chaired, others) + 0.05
