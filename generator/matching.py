@@ -32,6 +32,9 @@ _RESTATING = (
     {StatementKind.QUOTE, StatementKind.BODY},
     {StatementKind.HEADLINE, StatementKind.BODY},
 )
+# A headline's claim sums up the sentence of its text that repeats this share of its words.
+_SUMMED_UP = 0.6
+_TEXT_KINDS = (StatementKind.BODY, StatementKind.QUOTE)
 # How many statements away from a narration that reports speech a quote it restates may be.
 _QUOTED_REACH = 3
 # Pairs scoring under this share of the threshold are never linked.
@@ -79,10 +82,21 @@ def match_statements(
     }
     accepted.update(_align(corpus, accepted, settings))
     accepted.update(_close(corpus, accepted, settings))
+    summed = _summed_up(corpus, accepted, settings)
+    accepted.update(summed)
     founded = _founded(corpus, accepted)
     accepted.update(founded)
+    # A headline of several claims states part of what each claim's counterparts say.
+    partial = founded.keys() | {
+        pair
+        for pair in summed
+        if any(
+            corpus.statements[k].kind is StatementKind.HEADLINE and len(corpus.words[k].clauses) > 1
+            for k in pair
+        )
+    }
     links = [
-        corpus.link(i, j, score, settings, LinkKind.PARTIAL if (i, j) in founded else None)
+        corpus.link(i, j, score, settings, LinkKind.PARTIAL if (i, j) in partial else None)
         for (i, j), score in accepted.items()
     ]
     order = {s.id: index for index, s in enumerate(statements)}
@@ -192,7 +206,7 @@ class _Corpus:
         key = (self.unit_form[i], self.set_form[j])
         found = self._coverage.get(key)
         if found is None:
-            found = self._cover(self.units[i], j)
+            found = self.cover(self.units[i], j)
             self._coverage[key] = found
         return found
 
@@ -226,10 +240,11 @@ class _Corpus:
         best = 0.0
         weights = self.weights[i]
         for stems in self.words[i].clauses:
-            best = max(best, self._cover([(stem, weights[stem]) for stem in stems], j))
+            best = max(best, self.cover([(stem, weights[stem]) for stem in stems], j))
         return best
 
-    def _cover(self, units: list[tuple[str, float]], j: int) -> float:
+    def cover(self, units: list[tuple[str, float]], j: int) -> float:
+        """Return the weighted share of ``units`` (stems and weights) with a near-twin in j."""
         theirs = self.stem_sets[j]
         matched = total = 0.0
         for stem, weight in units:
@@ -243,6 +258,15 @@ class _Corpus:
                     best = similarity
             matched += weight * best
         return matched / total if total else 0.0
+
+    def matched_words(self, stems: Iterable[str], j: int, names: frozenset[str]) -> int:
+        """Return how many of ``stems`` that are not ``names`` have a near-twin in j."""
+        theirs = self.stem_sets[j]
+        return sum(
+            stem not in names
+            and (stem in theirs or not theirs.isdisjoint(self.vocabulary.twins(stem)))
+            for stem in stems
+        )
 
     def unmatched(self, i: int, j: int) -> float:
         """Return how many words of statement i have no near-twin in j, a name counting as
@@ -618,6 +642,59 @@ def _restatements(corpus: _Corpus, settings: MatchSettings) -> list[Pair]:
             if corpus.overlap(i, j) >= floor
         ]
     return found
+
+
+def _summed_up(
+    corpus: _Corpus, accepted: dict[Pair, float], settings: MatchSettings
+) -> dict[Pair, float]:
+    """Return links of headlines to what the sentences of their text they sum up are linked to.
+
+    A headline sums up a sentence anywhere in its article ("Minister says militants didn't
+    lay down weapons" over a quote in the fifth paragraph), or one sentence for each of its
+    claims ("Minister vows decisive measures, calls for CSTO support"): for each claim, the
+    sentence of the text that repeats most of its words, when it repeats most of them and
+    at least two that are not names. The headline states part of what that sentence's
+    counterparts in other sources say; the reverse does not hold (a headline says several
+    things), so the sentence gains no link through its headline.
+    """
+    linked: dict[int, list[int]] = defaultdict(list)
+    for (i, j), score in accepted.items():
+        if score >= settings.link_threshold:
+            linked[i].append(j)
+            linked[j].append(i)
+    least = settings.link_threshold * _CLOSURE_FACTOR
+    found: dict[Pair, float] = {}
+    for i, sentence in _headline_sentences(corpus):
+        for j in linked.get(sentence, ()):
+            pair = (min(i, j), max(i, j))
+            if corpus.sources[j] == corpus.sources[i] or pair in accepted or pair in found:
+                continue
+            if corpus.titled[j]:
+                continue
+            score = corpus.score(i, j)
+            if score >= least:
+                found[pair] = score
+    return found
+
+
+def _headline_sentences(corpus: _Corpus) -> Iterable[Pair]:
+    """Yield each headline with each sentence of its own text that one of its claims sums up."""
+    for members in corpus.by_source.values():
+        for i in members:
+            if corpus.statements[i].kind is not StatementKind.HEADLINE:
+                continue
+            weights, names = corpus.weights[i], corpus.words[i].names
+            for clause in corpus.words[i].clauses:
+                units = [(stem, weights[stem]) for stem in clause]
+                best, chosen = _SUMMED_UP, -1
+                for j in members:
+                    if corpus.statements[j].kind not in _TEXT_KINDS:
+                        continue
+                    covered = corpus.cover(units, j)
+                    if covered > best and corpus.matched_words(clause, j, names) >= 2:
+                        best, chosen = covered, j
+                if chosen >= 0:
+                    yield i, chosen
 
 
 def _quoted_around(corpus: _Corpus, members: list[int]) -> Iterable[Pair]:

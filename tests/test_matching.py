@@ -346,3 +346,48 @@ def test_chairing_and_holding_a_meeting_are_near_matches() -> None:
     others = tuple(group for group in defaults if "chair" not in group)
     assert len(others) == len(defaults) - 1
     assert _score(held, chaired, defaults) > _score(held, chaired, others) + 0.05
+
+
+def _report(source: str, *texts: tuple[StatementKind, str]) -> list[Statement]:
+    return [
+        Statement(f"{source}-{n}", source, text, kind, n, 0, 0, 0, len(text))
+        for n, (kind, text) in enumerate(texts)
+    ]
+
+
+def test_a_headline_takes_the_links_of_the_sentence_it_sums_up_and_gives_it_none() -> None:
+    body, quote, headline = StatementKind.BODY, StatementKind.QUOTE, StatementKind.HEADLINE
+    statements = [
+        *_report(
+            "wire",
+            (headline, "Governor says looters didn't give back generators, curfew to stay"),
+            (body, "The governor spoke on the radio on Saturday morning."),
+            (body, "Schools in the valley will stay closed until the roads are cleared."),
+            (
+                quote,
+                '"The looters have not given back the generators they took from the Marlow '
+                'clinic on Tuesday night," she said.',
+            ),
+        ),
+        *_report(
+            "paper",
+            (
+                body,
+                "Generators taken from the Marlow clinic on Tuesday night are still in the "
+                "hands of looters.",
+            ),
+            (body, "Schools in the valley will reopen once the roads are cleared."),
+        ),
+    ]
+    links = {
+        (link.source, link.target): link.kind
+        for link in match_statements(statements, MatchSettings())
+    }
+    # The headline's first claim sums up the quote (the paper's sentence is too unlike the
+    # headline to be linked to it alone): the headline links to the quote's counterpart, as a
+    # part of what it says (it says more: the curfew).
+    assert links == {
+        ("wire-0", "paper-0"): LinkKind.PARTIAL,
+        ("wire-2", "paper-1"): LinkKind.PARAPHRASE,
+        ("wire-3", "paper-0"): LinkKind.PARAPHRASE,
+    }
