@@ -77,6 +77,7 @@ important key crucial vital essential
 quick quickly fast rapid rapidly swift swiftly
 urgent urgently immediate immediately
 decisive resolute tough
+anti against
 measures steps actions
 foreign abroad overseas external
 main principal primary chief

@@ -348,6 +348,15 @@ def test_chairing_and_holding_a_meeting_are_near_matches() -> None:
     assert _score(held, chaired, defaults) > _score(held, chaired, others) + 0.05
 
 
+def test_anti_and_against_are_near_matches() -> None:
+    anti = "Thousands marched in an anti-corruption protest in the capital on Sunday."
+    against = "Thousands marched against corruption in the capital on Sunday."
+    defaults = MatchSettings().synonyms
+    others = tuple(group for group in defaults if "anti" not in group)
+    assert len(others) == len(defaults) - 1
+    assert _score(anti, against, defaults) > _score(anti, against, others) + 0.05
+
+
 def _report(source: str, *texts: tuple[StatementKind, str]) -> list[Statement]:
     return [
         Statement(f"{source}-{n}", source, text, kind, n, 0, 0, 0, len(text))
