@@ -37,7 +37,7 @@ def results() -> dict[str, dict[str, Any]]:
 
 # name: (precision, recall, speaker accuracy, labelled conflicts found)
 FLOORS = {
-    "kazakhstan-2022": (0.83, 0.75, 0.99, 2),
+    "kazakhstan-2022": (0.84, 0.8, 0.99, 2),
     "other-event": (0.98, 0.7, 0.99, 4),
     "rephrased": (0.95, 0.79, 0.99, 8),
 }
@@ -54,7 +54,7 @@ def test_links_keep_their_precision_and_recall(
 
 
 # name: F1 of the partial kind, over the links labelled partial
-PARTIAL_FLOORS = {"kazakhstan-2022": 0.55, "other-event": 0.4, "rephrased": 0.6}
+PARTIAL_FLOORS = {"kazakhstan-2022": 0.58, "other-event": 0.4, "rephrased": 0.6}
 
 
 @pytest.mark.parametrize("name", sorted(PARTIAL_FLOORS))
