@@ -83,7 +83,7 @@ def test_comparison_view_marks_inserted_deleted_and_conflicting_words(
 @pytest.mark.parametrize(
     ("where", "words", "label"),
     [
-        ("home", "rampaging in Almaty", "reports it in other words"),
+        ("home", "peacekeeping contingent arrived", "reports it in other words"),
         ("coverage", CONFLICT, "reports it but disagrees on a fact"),
     ],
 )
