@@ -259,15 +259,6 @@ class _Corpus:
             matched += weight * best
         return matched / total if total else 0.0
 
-    def matched_words(self, stems: Iterable[str], j: int, names: frozenset[str]) -> int:
-        """Return how many of ``stems`` that are not ``names`` have a near-twin in j."""
-        theirs = self.stem_sets[j]
-        return sum(
-            stem not in names
-            and (stem in theirs or not theirs.isdisjoint(self.vocabulary.twins(stem)))
-            for stem in stems
-        )
-
     def unmatched(self, i: int, j: int) -> float:
         """Return how many words of statement i have no near-twin in j, a name counting as
         ``NAME_WEIGHT`` of a word."""
@@ -292,10 +283,14 @@ class _Corpus:
         )
 
     def _shared_words(self, i: int, j: int) -> int:
+        return self.matched_words(self.plain_sets[i], j)
+
+    def matched_words(self, stems: Iterable[str], j: int) -> int:
+        """Return how many of ``stems`` have a near-twin among the words of j that are not
+        names or amounts."""
         theirs = self.plain_sets[j]
         return sum(
-            stem in theirs or not theirs.isdisjoint(self.vocabulary.twins(stem))
-            for stem in self.plain_sets[i]
+            stem in theirs or not theirs.isdisjoint(self.vocabulary.twins(stem)) for stem in stems
         )
 
     def neighbours_score(self, i: int, j: int) -> float:
@@ -683,15 +678,16 @@ def _headline_sentences(corpus: _Corpus) -> Iterable[Pair]:
         for i in members:
             if corpus.statements[i].kind is not StatementKind.HEADLINE:
                 continue
-            weights, names = corpus.weights[i], corpus.words[i].names
+            weights, plain = corpus.weights[i], corpus.plain_sets[i]
             for clause in corpus.words[i].clauses:
                 units = [(stem, weights[stem]) for stem in clause]
+                words = [stem for stem in clause if stem in plain]
                 best, chosen = _SUMMED_UP, -1
                 for j in members:
                     if corpus.statements[j].kind not in _TEXT_KINDS:
                         continue
                     covered = corpus.cover(units, j)
-                    if covered > best and corpus.matched_words(clause, j, names) >= 2:
+                    if covered > best and corpus.matched_words(words, j) >= 2:
                         best, chosen = covered, j
                 if chosen >= 0:
                     yield i, chosen
