@@ -20,6 +20,7 @@ arrive arrived arrival come came
 begin began begun start started launch launched commence
 continue continues continuing ongoing underway proceed persist
 stop halt cease suspend
+close closed closure shut block blocked
 country countries nation nations
 people citizens population residents civilians public
 kill killed dead death deaths died fatalities
