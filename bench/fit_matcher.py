@@ -1,6 +1,6 @@
 """Fit the weights of the link model (generator/evidence.py) on labelled corpora.
 
-Usage: python bench/fit_matcher.py [--train NAME ...] [--backend semantic] [--write]. Every
+Usage: python bench/fit_matcher.py [--train NAME ...] [--write]. Every
 candidate pair the matcher considers in the training corpora is an example, linked or not by
 the hand labels; a logistic regression over the pair's evidence is fitted, its bias moved to
 where the whole matcher (alignment and closure included) has the best F1 on the training
@@ -12,10 +12,8 @@ zero), so the same labels give the same numbers. Needs scikit-learn: ``pip insta
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import re
 import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,8 +31,7 @@ from bench.quality import (
 from generator import evidence
 from generator.config import ProjectPaths, load_settings
 from generator.matching import candidate_evidence, match_statements
-from generator.model import Alias, Briefing, MatchBackend, MatchSettings
-from generator.semantic import Encoder, load_encoder
+from generator.model import Alias, Briefing, MatchSettings
 
 EVIDENCE_FILE = ROOT / "generator" / "evidence.py"
 # name: (folder of documents, or None for the example project; label file)
@@ -43,10 +40,10 @@ CORPORA = {
     "other-event": (ROOT / "tests" / "data" / "other-event", ROOT / "bench/data/other-event.yml"),
     "rephrased": (ROOT / "tests" / "data" / "rephrased", ROOT / "bench" / "data" / "rephrased.yml"),
 }
-# Regularisation of each backend's model (few features, all on a 0-1 scale). For the lexical
-# one fitted on kazakhstan-2022, F1 on the held-out other-event / rephrased: C = 1 0.83 / 0.85,
-# C = 10 0.83 / 0.88, C = 1000 0.83 / 0.81 (overfits).
-C = {"lexical": 10.0, "semantic": 10.0}
+# Regularisation of the model (few features, all on a 0-1 scale). Fitted on kazakhstan-2022,
+# F1 on the held-out other-event / rephrased: C = 1 0.83 / 0.85, C = 10 0.83 / 0.88,
+# C = 1000 0.83 / 0.81 (overfits).
+C = 10.0
 
 
 @dataclass(frozen=True)
@@ -59,17 +56,15 @@ class Corpus:
     aliases: tuple[Alias, ...]
 
 
-def load_corpus(name: str, backend: str) -> Corpus:
+def load_corpus(name: str) -> Corpus:
     """Return the briefing of a labelled corpus with its labels and matcher settings."""
     folder, label_file = CORPORA[name]
     labels = load_labels(label_file)
     if folder is None:
         settings = load_settings(ProjectPaths.under(ROOT))
-        matching = dataclasses.replace(settings.matching, backend=MatchBackend(backend))
-        return Corpus(build_project(ROOT, backend), labels, matching, settings.aliases)
+        return Corpus(build_project(ROOT), labels, settings.matching, settings.aliases)
     # `briefing new` writes the default settings and no aliases.
-    matching = MatchSettings(backend=MatchBackend(backend))
-    return Corpus(build_corpus(folder, backend), labels, matching, ())
+    return Corpus(build_corpus(folder), labels, MatchSettings(), ())
 
 
 def gold_pairs(corpus: Corpus) -> set[frozenset[str]]:
@@ -81,11 +76,11 @@ def gold_pairs(corpus: Corpus) -> set[frozenset[str]]:
     }
 
 
-def examples(corpus: Corpus, encoder: Encoder | None) -> tuple[np.ndarray, np.ndarray]:
+def examples(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
     """Return the evidence of every candidate pair and whether each is labelled."""
     gold = gold_pairs(corpus)
     statements = list(corpus.briefing.statements)
-    rows = candidate_evidence(statements, corpus.settings, corpus.aliases, encoder)
+    rows = candidate_evidence(statements, corpus.settings, corpus.aliases)
     x = np.array([features for _, _, features in rows])
     y = np.array([frozenset((a, b)) in gold for a, b, _ in rows])
     return x, y
@@ -98,20 +93,18 @@ def fit(x: np.ndarray, y: np.ndarray, c: float) -> tuple[tuple[float, ...], floa
     return tuple(round(float(w), 3) for w in model.coef_[0]), float(model.intercept_[0])
 
 
-def choose_bias(
-    corpora: list[Corpus], intercept: float, backend: str, encoder: Encoder | None
-) -> float:
+def choose_bias(corpora: list[Corpus], intercept: float) -> float:
     """Return the bias near ``intercept`` at which the whole matcher (alignment and closure
     included) has the best F1 on the training corpora."""
     golds = [gold_pairs(corpus) for corpus in corpora]
     best = (-1.0, intercept)
     for offset in np.arange(-3.0, 3.01, 0.1):
         bias = round(intercept + float(offset), 3)
-        setattr(evidence, f"{backend.upper()}_BIAS", bias)
+        evidence.BIAS = bias
         correct = predicted = labelled = 0
         for corpus, gold in zip(corpora, golds, strict=True):
             links = match_statements(
-                list(corpus.briefing.statements), corpus.settings, corpus.aliases, encoder
+                list(corpus.briefing.statements), corpus.settings, corpus.aliases
             )
             found = {frozenset((link.source, link.target)) for link in links}
             correct += len(found & gold)
@@ -123,19 +116,17 @@ def choose_bias(
     return best[1]
 
 
-def write_weights(weights: tuple[float, ...], bias: float, trained: str, backend: str) -> None:
+def write_weights(weights: tuple[float, ...], bias: float, trained: str) -> None:
     """Store the weights in generator/evidence.py, naming the corpora they were fitted on."""
     text = EVIDENCE_FILE.read_text(encoding="utf-8")
     # One number a line, as ruff formats a long tuple.
     shown = "".join(f"    {w:.3f},\n" for w in weights)
-    prefix = backend.upper()
     text = re.sub(
-        rf"# \w+, fitted by [^\n]*\n{prefix}_WEIGHTS = (?:\([^)]*\)|\w+)",
-        f"# {backend.capitalize()}, fitted by bench/fit_matcher.py on {trained}.\n"
-        f"{prefix}_WEIGHTS = (\n{shown})",
+        r"# Fitted by [^\n]*\nWEIGHTS = (?:\([^)]*\)|\w+)",
+        f"# Fitted by bench/fit_matcher.py on {trained}.\nWEIGHTS = (\n{shown})",
         text,
     )
-    text = re.sub(rf"{prefix}_BIAS = \S+", f"{prefix}_BIAS = {bias:.3f}", text)
+    text = re.sub(r"\nBIAS = \S+", f"\nBIAS = {bias:.3f}", text)
     EVIDENCE_FILE.write_text(text, encoding="utf-8")
 
 
@@ -143,46 +134,31 @@ def main(argv: list[str] | None = None) -> int:
     """Fit on one corpus, print the weights and the matcher's scores on every corpus."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--train", choices=sorted(CORPORA), nargs="+", default=["kazakhstan-2022"])
-    parser.add_argument("--backend", choices=("lexical", "semantic"), default="lexical")
     parser.add_argument("--write", action="store_true", help="store the weights in evidence.py")
     args = parser.parse_args(argv)
-    encoder = _remembering(load_encoder("--backend")) if args.backend == "semantic" else None
-    training = [load_corpus(name, args.backend) for name in args.train]
-    parts = [examples(corpus, encoder) for corpus in training]
+    training = [load_corpus(name) for name in args.train]
+    parts = [examples(corpus) for corpus in training]
     x = np.vstack([part[0] for part in parts])
     y = np.concatenate([part[1] for part in parts])
-    weights, intercept = fit(x, y, C[args.backend])
-    setattr(evidence, f"{args.backend.upper()}_WEIGHTS", weights)
-    bias = choose_bias(training, intercept, args.backend, encoder)
+    weights, intercept = fit(x, y, C)
+    evidence.WEIGHTS = weights
+    bias = choose_bias(training, intercept)
     trained = " + ".join(args.train)
     print(f"trained on {trained}: {len(y)} candidate pairs, {int(y.sum())} of them labelled")
     for name, weight in zip(evidence.FEATURES, weights, strict=True):
         print(f"  {name:<12}{weight:>8.3f}")
     print(f"  {'bias':<12}{bias:>8.3f}")
-    setattr(evidence, f"{args.backend.upper()}_BIAS", bias)
+    evidence.BIAS = bias
     for name in CORPORA:
-        corpus = load_corpus(name, args.backend)
+        corpus = load_corpus(name)
         scores = evaluate(corpus.briefing, corpus.labels)["links"]["all"]
         print(
             f"{name:<18} P {scores['precision']:.3f}  R {scores['recall']:.3f}  "
             f"F1 {scores['f1']:.3f}"
         )
     if args.write:
-        write_weights(weights, bias, trained, args.backend)
+        write_weights(weights, bias, trained)
     return 0
-
-
-def _remembering(encoder: Encoder) -> Encoder:
-    """Return ``encoder`` answering texts it has encoded before from memory."""
-    known: dict[tuple[str, ...], np.ndarray] = {}
-
-    def encode(texts: Sequence[str]) -> np.ndarray:
-        key = tuple(texts)
-        if key not in known:
-            known[key] = encoder(texts)
-        return known[key]
-
-    return encode
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -256,38 +255,20 @@ def format_report(result: dict[str, Any], details: bool = False) -> str:
     return "\n".join(rows)
 
 
-def build_project(project: Path, backend: str | None = None) -> Briefing:
+def build_project(project: Path) -> Briefing:
     """Return the matcher's own briefing of a project: annotations (and their curated links)
     are left out, since they are people's corrections, not what the matcher found."""
     paths = ProjectPaths.under(project)
-    paths = dataclasses.replace(paths, annotations_dir=project / ".no-annotations")
-    with tempfile.TemporaryDirectory() as folder:
-        return build_briefing(_with_backend(paths, backend, Path(folder)))
+    return build_briefing(dataclasses.replace(paths, annotations_dir=project / ".no-annotations"))
 
 
-def build_corpus(documents: Path, backend: str | None = None) -> Briefing:
+def build_corpus(documents: Path) -> Briefing:
     """Return the briefing of a folder of documents, made into a throwaway project."""
     with tempfile.TemporaryDirectory() as folder:
         # Named after the corpus, so the project gets the title `briefing new` would give it.
         target = Path(folder) / documents.resolve().name
         create_project(target, documents)
-        return build_briefing(_with_backend(ProjectPaths.under(target), backend, Path(folder)))
-
-
-def _with_backend(paths: ProjectPaths, backend: str | None, scratch: Path) -> ProjectPaths:
-    """Return ``paths`` with a copy of site-config whose matching.backend is ``backend``."""
-    if backend is None:
-        return paths
-    config = scratch / "site-config"
-    shutil.copytree(paths.config_dir, config)
-    settings_file = config / "settings.yml"
-    settings = (
-        yaml.safe_load(settings_file.read_text(encoding="utf-8")) if settings_file.exists() else {}
-    )
-    settings = settings or {}
-    settings.setdefault("matching", {})["backend"] = backend
-    settings_file.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
-    return dataclasses.replace(paths, config_dir=config)
+        return build_briefing(ProjectPaths.under(target))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -298,16 +279,13 @@ def main(argv: list[str] | None = None) -> int:
     where.add_argument("--corpus", type=Path, help="folder of documents, without a project")
     parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS, help="label YAML file")
     parser.add_argument("--details", action="store_true", help="list every error")
-    parser.add_argument(
-        "--backend", choices=("lexical", "semantic"), help="override matching.backend"
-    )
     args = parser.parse_args(argv)
     try:
         labels = load_labels(args.labels)
         if args.corpus is not None:
-            briefing = build_corpus(args.corpus, args.backend)
+            briefing = build_corpus(args.corpus)
         else:
-            briefing = build_project(args.project, args.backend)
+            briefing = build_project(args.project)
         result = evaluate(briefing, labels)
     except (LabelError, BriefingError) as error:
         print(f"error: {error}", file=sys.stderr)

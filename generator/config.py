@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,6 @@ from generator.decoding import CONTROL
 from generator.errors import BriefingError, error
 from generator.model import (
     Alias,
-    MatchBackend,
     MatchSettings,
     Origin,
     Problem,
@@ -80,6 +80,13 @@ _SETTINGS_KEYS = ("title", "description", "boilerplate", "aliases", "synonyms", 
 _BOILERPLATE_KEYS = ("patterns", "defaults")
 # Synonyms are a section of their own, as aliases are.
 _MATCHING_KEYS = tuple(key for key in MatchSettings.__dataclass_fields__ if key != "synonyms")
+# Keys of the semantic backend, which was dropped: measured, it matched no better than words
+# alone (README, "The semantic backend"). A settings file written for it is told so.
+_REMOVED_MATCHING_KEYS = {
+    key: f"matching.{key} is no longer a setting: the semantic backend was dropped and "
+    "matching is by words alone (README, 'The semantic backend'); delete this line"
+    for key in ("backend", "semantic_threshold", "semantic_weight")
+}
 _SYNONYMS_KEYS = ("groups", "defaults")
 _SOURCE_KEYS = (
     "id",
@@ -408,25 +415,15 @@ def _read_matching(mapping: LineDict, shown: str, problems: list[Problem]) -> Ma
     if section is None:
         return MatchSettings()
     block = _expect_mapping(section, shown, mapping.line_of("matching"), "matching", problems)
-    _reject_unknown(block, _MATCHING_KEYS, shown, problems)
+    for key in block:
+        if key in _REMOVED_MATCHING_KEYS:
+            problems.append(error(shown, block.line_of(key), _REMOVED_MATCHING_KEYS[key]))
+    _reject_unknown(block, _MATCHING_KEYS, shown, problems, tolerated=_REMOVED_MATCHING_KEYS)
     values: dict[str, Any] = {}
     for key, default in MatchSettings().__dict__.items():
         if key not in block or key not in _MATCHING_KEYS:
             continue
         value = block[key]
-        if isinstance(default, MatchBackend):
-            allowed = [b.value for b in MatchBackend]
-            if value in allowed:
-                values[key] = MatchBackend(value)
-            else:
-                problems.append(
-                    error(
-                        shown,
-                        block.line_of(key),
-                        f"matching.{key} must be one of: {', '.join(allowed)}; got {value!r}",
-                    )
-                )
-            continue
         if isinstance(value, bool) or not isinstance(value, type(default) | int):
             problems.append(
                 error(
@@ -487,10 +484,14 @@ def _expect_str(
 
 
 def _reject_unknown(
-    mapping: LineDict, allowed: tuple[str, ...], shown: str, problems: list[Problem]
+    mapping: LineDict,
+    allowed: tuple[str, ...],
+    shown: str,
+    problems: list[Problem],
+    tolerated: Container[str] = (),
 ) -> None:
     for key in mapping:
-        if key not in allowed:
+        if key not in allowed and key not in tolerated:
             problems.append(
                 error(
                     shown,

@@ -23,12 +23,10 @@ FEATURES = (
     "shared",  # how many words that are not names both have (a sixth each, up to 6)
     "amount",  # 1 when both state the same amount or year
     "counted",  # 1 when amounts in both count the same thing ("hectares"), whatever the amounts
-    "meaning",  # cosine of the two sentence embeddings (semantic backend only; 0 without)
 )
-# Run bench/fit_matcher.py again when a feature changes. The semantic backend has weights of
-# its own: embeddings change what a score means.
-# Lexical, fitted by bench/fit_matcher.py on kazakhstan-2022.
-LEXICAL_WEIGHTS = (
+# Run bench/fit_matcher.py again when a feature changes.
+# Fitted by bench/fit_matcher.py on kazakhstan-2022.
+WEIGHTS = (
     -0.225,
     2.750,
     2.660,
@@ -41,50 +39,24 @@ LEXICAL_WEIGHTS = (
     5.004,
     3.711,
     0.011,
-    0.000,
 )
-LEXICAL_BIAS = -3.351
-# Semantic, fitted by bench/fit_matcher.py on kazakhstan-2022.
-SEMANTIC_WEIGHTS = (
-    0.203,
-    2.705,
-    1.991,
-    -0.451,
-    0.175,
-    0.901,
-    0.995,
-    -0.778,
-    3.580,
-    5.294,
-    3.417,
-    0.005,
-    3.707,
-)
-SEMANTIC_BIAS = -6.179
+BIAS = -3.351
 #: The features that cost most to compute, each between 0 and 1: computed only when needed.
 LAZY = (FEATURES.index("clause"), FEATURES.index("context"))
 
 
-def link_odds(values: Sequence[float], semantic: bool = False) -> float:
+def link_odds(values: Sequence[float]) -> float:
     """Return the log-odds that a pair with these features is linked (linked from 0 up)."""
-    weights, bias = _model(semantic)
-    return bias + float(sum(map(operator.mul, weights, values)))
+    return BIAS + float(sum(map(operator.mul, WEIGHTS, values)))
 
 
-def is_undecided(odds: float, unknown: Sequence[int], semantic: bool = False) -> bool:
+def is_undecided(odds: float, unknown: Sequence[int]) -> bool:
     """Return whether the features at ``unknown`` (0 to 1, counted as 0 in ``odds``) can
     still change the decision."""
-    weights, _ = _model(semantic)
     low = high = odds
     for k in unknown:
-        if weights[k] < 0:
-            low += weights[k]
+        if WEIGHTS[k] < 0:
+            low += WEIGHTS[k]
         else:
-            high += weights[k]
+            high += WEIGHTS[k]
     return (low >= 0) != (high >= 0)
-
-
-def _model(semantic: bool) -> tuple[tuple[float, ...], float]:
-    if semantic:
-        return SEMANTIC_WEIGHTS, SEMANTIC_BIAS
-    return LEXICAL_WEIGHTS, LEXICAL_BIAS

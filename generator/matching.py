@@ -13,13 +13,11 @@ import numpy.typing as npt
 from generator.conflicts import counted_nouns, find_conflicts, find_founding, find_start
 from generator.evidence import FEATURES, LAZY, is_undecided, link_odds
 from generator.model import Alias, Link, LinkKind, MatchSettings, Statement, StatementKind
-from generator.semantic import Encoder
 from generator.statements import is_reported_speech
 from generator.vectors import Rows, character_ngrams, pair_dots, products, tfidf
 from generator.wording import NAME_WEIGHT, Vocabulary, canonical_text, stem_word
 from generator.wording import fold as fold  # annotations match quotes the same way
 
-_CHUNK = 512
 _CANDIDATES = 24
 _MAX_GAP = 4
 # A pair linked through a third is linked when its own score reaches this share of the
@@ -53,7 +51,6 @@ def match_statements(
     statements: list[Statement],
     settings: MatchSettings,
     aliases: tuple[Alias, ...] = (),
-    encoder: Encoder | None = None,
 ) -> list[Link]:
     """Return the links between statements of different sources, each once, in reading order.
 
@@ -67,11 +64,8 @@ def match_statements(
     sources are aligned; statements linked through a third are linked when alike enough; and
     two statements saying when the same body was founded, or on what day the same kind of event
     began, are linked, whatever year or day each gives.
-
-    With an ``encoder`` (the semantic backend), sentence embeddings add candidates and count
-    for ``settings.semantic_weight`` of every score.
     """
-    corpus = _prepare(statements, settings, aliases, encoder)
+    corpus = _prepare(statements, settings, aliases)
     if corpus is None:
         return []
     evidence = _evidence(corpus, _candidates(corpus), settings)
@@ -107,13 +101,12 @@ def candidate_evidence(
     statements: list[Statement],
     settings: MatchSettings,
     aliases: tuple[Alias, ...] = (),
-    encoder: Encoder | None = None,
 ) -> list[tuple[str, str, tuple[float, ...]]]:
     """Return every candidate pair (two statement ids) with the evidence the link model weighs.
 
     ``bench/fit_matcher.py`` fits the weights of ``generator.evidence`` on what this returns.
     """
-    corpus = _prepare(statements, settings, aliases, encoder)
+    corpus = _prepare(statements, settings, aliases)
     if corpus is None:
         return []
     evidence = _evidence(corpus, _candidates(corpus), settings, complete=True)
@@ -125,7 +118,6 @@ def _prepare(
     statements: list[Statement],
     settings: MatchSettings,
     aliases: tuple[Alias, ...],
-    encoder: Encoder | None,
 ) -> _Corpus | None:
     """Return the statements that can be matched, with their words; None if fewer than two."""
     content = [s for s in statements if s.is_content]
@@ -138,10 +130,7 @@ def _prepare(
     eligible = [content[i] for i in keep]
     if len(eligible) < 2 or len({s.source for s in eligible}) < 2:
         return None
-    corpus = _Corpus(eligible, vocabulary, keep)
-    if encoder is not None:
-        corpus.embed(encoder([s.text for s in eligible]), settings.semantic_weight)
-    return corpus
+    return _Corpus(eligible, vocabulary, keep)
 
 
 class _Corpus:
@@ -194,12 +183,6 @@ class _Corpus:
             self.by_source[source].append(index)
         self._scores: dict[Pair, float] = {}
         self._kinds: dict[tuple[str, str], LinkKind] = {}
-        self.embeddings: npt.NDArray[np.float32] | None = None
-        self.semantic_weight = 0.0
-
-    def embed(self, vectors: npt.NDArray[np.float32], weight: float) -> None:
-        """Use sentence embeddings (unit vectors, one row per statement) in every score."""
-        self.embeddings, self.semantic_weight = vectors, weight
 
     def coverage(self, i: int, j: int) -> float:
         """Return the weighted share of statement i's words that have a near-twin in j."""
@@ -222,18 +205,8 @@ class _Corpus:
             overlap = self.overlap(i, j)
             base = cosine if cosine is not None else overlap
             score = max(base, 0.5 * base + 0.5 * overlap)
-            if self.embeddings is not None:
-                meaning = self.meaning(i, j)
-                weight = self.semantic_weight
-                score = max(score, (1 - weight) * score + weight * meaning)
             self._scores[key] = score
         return self._scores[key]
-
-    def meaning(self, i: int, j: int) -> float:
-        """Return the cosine of the sentence embeddings of two statements; 0 without them."""
-        if self.embeddings is None:
-            return 0.0
-        return float(self.embeddings[i] @ self.embeddings[j])
 
     def clause_coverage(self, i: int, j: int) -> float:
         """Return the best share of one clause of statement i whose words have a twin in j."""
@@ -352,14 +325,6 @@ def _candidates(corpus: _Corpus) -> dict[int, list[tuple[int, float]]]:
     rows: dict[int, list[tuple[int, float]]] = {i: [] for i in range(len(corpus.words))}
     for i, j, cosine in zip(left, right, cosines.tolist(), strict=True):
         rows[i].append((j, cosine))
-    if corpus.embeddings is not None:
-        for start in range(0, len(corpus.embeddings), _CHUNK):
-            block = corpus.embeddings[start : start + _CHUNK] @ corpus.embeddings.T
-            for offset, scores in enumerate(block):
-                i = start + offset
-                known = {j for j, _ in rows[i]}
-                # Their lexical cosine is not known: -1 lets the score fall back to overlap.
-                rows[i] += [(j, -1.0) for j, _ in _top(scores, i) if j not in known]
     return rows
 
 
@@ -437,14 +402,6 @@ def _form_dots(
     return pair_dots(rows, keys // rows.height, keys % rows.height)[inverse]
 
 
-def _top(scores: npt.NDArray[np.floating[Any]], own: int) -> list[tuple[int, float]]:
-    """Return the best-scoring other rows of one row of similarities."""
-    scores[own] = 0.0
-    k = min(_CANDIDATES, len(scores) - 1)
-    top = np.argpartition(-scores, k)[:k] if k < len(scores) else np.arange(len(scores))
-    return [(int(j), float(scores[j])) for j in top if scores[j] > 0]
-
-
 def _word_features(stems: tuple[str, ...]) -> list[str]:
     return [*stems, *(f"{a} {b}" for a, b in itertools.pairwise(stems))]
 
@@ -467,7 +424,7 @@ def _evidence(
         for j, cosine in found:
             pair = (min(i, j), max(i, j))
             if corpus.sources[i] != corpus.sources[j] and pair not in scores:
-                scores[pair] = corpus.score(i, j, cosine if cosine >= 0 else None)
+                scores[pair] = corpus.score(i, j, cosine)
     # The two best scores of each statement in each other source, for mutual best and margins.
     top: dict[tuple[int, str], tuple[float, int, float]] = {}
     for (i, j), score in scores.items():
@@ -477,10 +434,9 @@ def _evidence(
                 top[key] = (score, other, best)
             elif score > second:
                 top[key] = (best, chosen, score)
-    floor = settings.link_threshold * _FLOOR_FACTOR
+    floor = settings.threshold * _FLOOR_FACTOR
     evidence: dict[Pair, tuple[float, tuple[float, ...]]] = {}
     clause, context = LAZY
-    semantic = corpus.embeddings is not None
     for (i, j), score in scores.items():
         if score < floor:
             continue
@@ -493,7 +449,7 @@ def _evidence(
         margin_j = score - (second_j if chosen_j == i else best_j)
         cover_i, cover_j = corpus.coverage(i, j), corpus.coverage(j, i)
         features = [
-            score - settings.link_threshold,
+            score - settings.threshold,
             min(cover_i, cover_j),
             max(cover_i, cover_j) - settings.partial_containment,
             0.0,
@@ -503,13 +459,12 @@ def _evidence(
             float(corpus.titled[i] or corpus.titled[j]),
             0.0,
             *corpus.shared(i, j),
-            corpus.meaning(i, j),
         ]
-        odds = link_odds(features, semantic)
-        if complete or is_undecided(odds, LAZY, semantic):
+        odds = link_odds(features)
+        if complete or is_undecided(odds, LAZY):
             features[clause] = max(corpus.clause_coverage(i, j), corpus.clause_coverage(j, i))
-            odds = link_odds(features, semantic)
-            if complete or is_undecided(odds, LAZY[1:], semantic):
+            odds = link_odds(features)
+            if complete or is_undecided(odds, LAZY[1:]):
                 features[context] = corpus.neighbours_score(i, j)
         evidence[(i, j)] = (score, tuple(features))
     return evidence
@@ -520,7 +475,7 @@ def _accept(
 ) -> bool:
     if score >= settings.strong_threshold:
         return True
-    if link_odds(features, corpus.embeddings is not None) < 0:
+    if link_odds(features) < 0:
         return False
     i, j = pair
     # A caption or heading is short and loosely like many sentences: it links to prose it
@@ -543,7 +498,7 @@ def _align(
         anchors[(corpus.sources[i], corpus.sources[j])].append((i, j))
     linked = {index for pair in accepted for index in pair}
     found: dict[Pair, float] = {}
-    floor = settings.link_threshold * 0.5
+    floor = settings.threshold * 0.5
     for (left, right), pairs in anchors.items():
         pairs.sort(key=lambda pair: corpus.position[pair[0]])
         for (i1, j1), (i2, j2) in itertools.pairwise(pairs):
@@ -556,7 +511,7 @@ def _align(
             # One statement alone between the same two links on both sides is the other's
             # counterpart unless they have almost nothing in common: the links vouch for it.
             alone = len(gap_i) == len(gap_j) == 1
-            least = settings.link_threshold * _CLOSURE_FACTOR if alone else floor
+            least = settings.threshold * _CLOSURE_FACTOR if alone else floor
             for i, j in _monotone_pairs(corpus, rows, columns, least, lenient=alone):
                 if i not in linked and j not in linked:
                     found[(min(i, j), max(i, j))] = corpus.score(i, j)
@@ -566,7 +521,7 @@ def _align(
                 if pair is None or pair[0] in linked or pair[1] in linked:
                     continue
                 score = corpus.score(*pair)
-                if score >= settings.link_threshold * 0.7:
+                if score >= settings.threshold * 0.7:
                     found[(min(pair), max(pair))] = score
     return found
 
@@ -605,7 +560,7 @@ def _close(
                 # A caption or heading is short: linked to prose through a third statement,
                 # the low bar of closure would tie it to whatever that statement also says.
                 continue
-            if score >= settings.link_threshold * _CLOSURE_FACTOR:
+            if score >= settings.threshold * _CLOSURE_FACTOR:
                 found[(i, j)] = score
     return found
 
@@ -620,7 +575,6 @@ def _restatements(corpus: _Corpus, settings: MatchSettings) -> list[Pair]:
     row usually say different things.
     """
     found = []
-    # Words only: embeddings find most neighbours alike.
     floor = settings.threshold * _RESTATEMENT_FACTOR
     for members in corpus.by_source.values():
         for i, j in itertools.pairwise(members):
@@ -654,10 +608,10 @@ def _summed_up(
     """
     linked: dict[int, list[int]] = defaultdict(list)
     for (i, j), score in accepted.items():
-        if score >= settings.link_threshold:
+        if score >= settings.threshold:
             linked[i].append(j)
             linked[j].append(i)
-    least = settings.link_threshold * _CLOSURE_FACTOR
+    least = settings.threshold * _CLOSURE_FACTOR
     found: dict[Pair, float] = {}
     for i, sentence in _headline_sentences(corpus):
         for j in linked.get(sentence, ()):

@@ -432,19 +432,10 @@ class Briefing:
     """Warnings gathered on the way."""
 
 
-class MatchBackend(enum.Enum):
-    """How statements are compared."""
-
-    LEXICAL = "lexical"
-    SEMANTIC = "semantic"
-
-
 @dataclass(frozen=True)
 class MatchSettings:
     """Knobs of the matcher, from ``site-config/settings.yml``."""
 
-    backend: MatchBackend = MatchBackend.LEXICAL
-    """``lexical`` (words only, no model) or ``semantic`` (adds sentence embeddings)."""
     threshold: float = 0.42
     """Lowest similarity at which two statements are linked as reporting the same thing."""
     strong_threshold: float = 0.72
@@ -455,15 +446,6 @@ class MatchSettings:
     """Statements with fewer content words than this are not matched."""
     synonyms: tuple[tuple[str, ...], ...] = DEFAULT_SYNONYMS
     """Groups of words that count as near-matches of one another (``synonyms`` in settings)."""
-    semantic_threshold: float = 0.5
-    """With the semantic backend, the threshold used instead of ``threshold``."""
-    semantic_weight: float = 0.15
-    """With the semantic backend, how much the embedding similarity counts (0 to 1)."""
-
-    @property
-    def link_threshold(self) -> float:
-        """Return the threshold for the backend in use."""
-        return self.semantic_threshold if self.backend is MatchBackend.SEMANTIC else self.threshold
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,6 @@ from generator.model import (
     Annotation,
     Briefing,
     Link,
-    MatchBackend,
     MatchSettings,
     Orphan,
     Problem,
@@ -30,7 +29,6 @@ from generator.model import (
     Source,
     Statement,
 )
-from generator.semantic import Encoder, load_encoder
 from generator.sources import load_sources
 from generator.statements import split_statements
 
@@ -118,11 +116,8 @@ def _analyse(
     started = time.perf_counter()
     statements = [s for source in sources for s in split_statements(source, settings.aliases)]
     log.info("split into %d statements in %.1f s", len(statements), time.perf_counter() - started)
-    encoder = None
-    if settings.matching.backend is MatchBackend.SEMANTIC:
-        encoder = load_encoder(str(settings.origin))
     started = time.perf_counter()
-    links = match_statements(statements, settings.matching, settings.aliases, encoder)
+    links = match_statements(statements, settings.matching, settings.aliases)
     log.info("matched: %d links in %.1f s", len(links), time.perf_counter() - started)
     if cache_dir:
         store_analysis(cache_dir, key, statements, links)
@@ -133,13 +128,12 @@ def match_statements(
     statements: list[Statement],
     settings: MatchSettings,
     aliases: tuple[Alias, ...],
-    encoder: Encoder | None,
 ) -> list[Link]:
     """Return ``generator.matching.match_statements(...)``, imported only when the analysis is
     not in the cache: a cached build need not load the matcher's modules."""
     from generator.matching import match_statements as match
 
-    return match(statements, settings, aliases, encoder)
+    return match(statements, settings, aliases)
 
 
 def _place(item: Problem | Orphan) -> tuple[str, int]:

@@ -32,7 +32,6 @@ from generator.model import (
     Importance,
     Link,
     LinkKind,
-    MatchBackend,
     MatchSettings,
     Origin,
     Selector,
@@ -815,8 +814,6 @@ def test_site_config_schemas_name_exactly_the_keys_the_validator_accepts() -> No
     assert tuple(settings["matching"]["properties"]) == config._MATCHING_KEYS
     assert set(config._MATCHING_KEYS) == set(MatchSettings.__dataclass_fields__) - {"synonyms"}
     assert tuple(settings["synonyms"]["properties"]) == config._SYNONYMS_KEYS
-    backend = settings["matching"]["properties"]["backend"]["enum"]
-    assert backend == [b.value for b in MatchBackend]
 
 
 EXAMPLES = [

@@ -131,8 +131,13 @@ def test_unknown_top_level_key_names_its_line(tmp_path: Path) -> None:
         (
             "matching:\n  thresold: 0.5\n",
             "site-config/settings.yml:2: unknown key 'thresold'; expected one of: "
-            "backend, threshold, strong_threshold, partial_containment, min_words, "
-            "semantic_threshold, semantic_weight",
+            "threshold, strong_threshold, partial_containment, min_words",
+        ),
+        (
+            "matching:\n  threshold: 0.4\n  backend: semantic\n",
+            "site-config/settings.yml:3: matching.backend is no longer a setting: the semantic "
+            "backend was dropped and matching is by words alone (README, 'The semantic "
+            "backend'); delete this line",
         ),
         (
             "matching:\n  threshold: true\n",
