@@ -74,6 +74,8 @@ def match_statements(
         for pair, (score, features) in evidence.items()
         if _accept(corpus, pair, score, features, settings)
     }
+    for pair in _outmatched(corpus, accepted, settings):
+        del accepted[pair]
     accepted.update(_align(corpus, accepted, settings))
     accepted.update(_close(corpus, accepted, settings))
     summed = _summed_up(corpus, accepted, settings)
@@ -482,6 +484,29 @@ def _accept(
     # does not repeat nearly word for word only when each is the other's best candidate.
     label = _is_label(corpus.statements[i]) != _is_label(corpus.statements[j])
     return not label or features[_MUTUAL] == 1.0
+
+
+def _outmatched(
+    corpus: _Corpus, accepted: dict[Pair, float], settings: MatchSettings
+) -> list[Pair]:
+    """Return the accepted pairs that one of the two statements has a better counterpart for
+    in the other's source: a link at ``strong_threshold`` or above, nearly the same words.
+
+    When a press release is reprinted, each of its sentences has its copy in the reprint; the
+    other sentences of the reprint that share its subject ("insured deposits", "the bank's
+    closing") are neighbours, not counterparts, however much the rest of the evidence says.
+    Alignment and closure may still link such a pair, on evidence of their own.
+    """
+    strong: set[tuple[int, str]] = set()
+    for (i, j), score in accepted.items():
+        if score >= settings.strong_threshold:
+            strong.update(((i, corpus.sources[j]), (j, corpus.sources[i])))
+    return [
+        (i, j)
+        for (i, j), score in accepted.items()
+        if score < settings.strong_threshold
+        and ((i, corpus.sources[j]) in strong or (j, corpus.sources[i]) in strong)
+    ]
 
 
 def _align(

@@ -408,3 +408,40 @@ def test_a_headline_takes_the_links_of_the_sentence_it_sums_up_and_gives_it_none
         ("wire-2", "paper-1"): LinkKind.PARAPHRASE,
         ("wire-3", "paper-0"): LinkKind.PARAPHRASE,
     }
+
+
+def test_a_sentence_with_its_copy_in_a_source_links_to_no_neighbour_of_the_copy() -> None:
+    # A press release and a wire story that reprints most of it: each reprinted sentence has
+    # its copy, and the other sentences on insured deposits and the closing are neighbours.
+    statements = [
+        *_statements(
+            "release",
+            "Harbor Trust Bank was closed today by the Norland Banking Commission, which "
+            "appointed the Deposit Guarantee Agency as receiver.",
+            "To protect insured depositors, the Deposit Guarantee Agency created the Bridge "
+            "Bank of Alder Falls.",
+            "At the time of closing, the agency as receiver immediately transferred to the "
+            "bridge bank all insured deposits of Harbor Trust Bank.",
+            "All insured depositors will have full access to their insured deposits no later "
+            "than Monday morning, 13 May.",
+            "At the time of closing, the amount of deposits in excess of the insurance limits "
+            "was undetermined.",
+            "The agency will pay uninsured depositors an advance dividend within the next week.",
+        ),
+        *_statements(
+            "wire",
+            "The Norland Banking Commission has taken possession of Harbor Trust Bank and "
+            "appointed the Deposit Guarantee Agency as receiver.",
+            "All insured depositors will have full access to their insured deposits no later "
+            "than the morning of 13 May, the agency said.",
+            "At the time of the bank's closing, the amount of deposits in excess of the "
+            "insurance limits was undetermined, the agency said.",
+            "The agency will pay uninsured depositors an advance dividend within the next week.",
+        ),
+    ]
+    links = {(link.source, link.target) for link in match_statements(statements, MatchSettings())}
+    copies = {("release-3", "wire-1"), ("release-4", "wire-2"), ("release-5", "wire-3")}
+    assert copies <= links
+    # "To protect insured depositors ..." / "All insured depositors will have full access ...";
+    # "... transferred ... all insured deposits" / "... deposits in excess ... undetermined".
+    assert not {("release-1", "wire-1"), ("release-2", "wire-2")} & links
