@@ -44,6 +44,9 @@ _PARTIAL_EXTRA = 3.0
 _COMMON_SHARE = 0.02
 _COMMON_FLOOR = 50
 _MUTUAL = FEATURES.index("mutual")
+# A statement with a near-copy in a source keeps a weaker link there when the other statement
+# repeats words of it the copy does not, weighing this share of its words: another claim.
+_NEW_SHARE = 0.2
 Pair = tuple[int, int]
 
 
@@ -490,23 +493,45 @@ def _outmatched(
     corpus: _Corpus, accepted: dict[Pair, float], settings: MatchSettings
 ) -> list[Pair]:
     """Return the accepted pairs that one of the two statements has a better counterpart for
-    in the other's source: a link at ``strong_threshold`` or above, nearly the same words.
+    in the other's source: a link at ``strong_threshold`` or above, nearly the same words,
+    that repeats what the pair shares.
 
     When a press release is reprinted, each of its sentences has its copy in the reprint; the
     other sentences of the reprint that share its subject ("insured deposits", "the bank's
     closing") are neighbours, not counterparts, however much the rest of the evidence says.
-    Alignment and closure may still link such a pair, on evidence of their own.
+    A sentence that joins two of another source's ("The tragic events highlight democracy in a
+    new way, which does not mean permissiveness") keeps its link to the second one: that one
+    shares words the copy does not have. Alignment and closure may still link an outmatched
+    pair, on evidence of their own.
     """
-    strong: set[tuple[int, str]] = set()
+    strong: dict[tuple[int, str], list[int]] = defaultdict(list)
     for (i, j), score in accepted.items():
         if score >= settings.strong_threshold:
-            strong.update(((i, corpus.sources[j]), (j, corpus.sources[i])))
-    return [
-        (i, j)
-        for (i, j), score in accepted.items()
-        if score < settings.strong_threshold
-        and ((i, corpus.sources[j]) in strong or (j, corpus.sources[i]) in strong)
-    ]
+            strong[(i, corpus.sources[j])].append(j)
+            strong[(j, corpus.sources[i])].append(i)
+    found = []
+    for (i, j), score in accepted.items():
+        if score >= settings.strong_threshold:
+            continue
+        for mine, theirs in ((i, j), (j, i)):
+            copies = strong.get((mine, corpus.sources[theirs]), ())
+            if copies and not _adds_words(corpus, mine, theirs, copies):
+                found.append((i, j))
+                break
+    return found
+
+
+def _adds_words(corpus: _Corpus, i: int, j: int, copies: Iterable[int]) -> bool:
+    """Return whether j repeats words of i, not names, that none of ``copies`` repeats, and
+    whether they weigh at least ``_NEW_SHARE`` of i's words (rare words weigh more)."""
+    shared = {
+        stem
+        for stem in corpus.plain_sets[i]
+        if corpus.matched_words((stem,), j)
+        and not any(corpus.matched_words((stem,), k) for k in copies)
+    }
+    weights = corpus.weights[i]
+    return sum(weights[stem] for stem in shared) >= _NEW_SHARE * corpus.totals[i]
 
 
 def _align(

@@ -445,3 +445,26 @@ def test_a_sentence_with_its_copy_in_a_source_links_to_no_neighbour_of_the_copy(
     # "To protect insured depositors ..." / "All insured depositors will have full access ...";
     # "... transferred ... all insured deposits" / "... deposits in excess ... undetermined".
     assert not {("release-1", "wire-1"), ("release-2", "wire-2")} & links
+
+
+def test_a_sentence_joining_two_of_another_source_keeps_its_link_to_the_second() -> None:
+    # The digest joins the council's two sentences into one: it has a near-copy of the first,
+    # and still reports the second, which says what the copy does not.
+    statements = [
+        *_statements(
+            "council",
+            "The storm flooded the lower town of Marlow overnight and cut the road to the "
+            "harbour in three places.",
+            "Emergency crews will need two weeks to clear the debris from the harbour road.",
+            "Schools in the district stay open.",
+        ),
+        *_statements(
+            "digest",
+            "The storm flooded the lower town of Marlow overnight and cut the harbour road in "
+            "three places, which crews will need two weeks to clear of debris.",
+            "Schools remain open across the district.",
+        ),
+    ]
+    links = {(link.source, link.target) for link in match_statements(statements, MatchSettings())}
+    assert ("council-0", "digest-0") in links
+    assert ("council-1", "digest-0") in links
