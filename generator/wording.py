@@ -39,6 +39,15 @@ _CLAUSE_WORDS = frozenset(
     """and but while as after before which who when where because although though whereas
     including with""".split()
 )
+# Phrases that work as one preposition or conjunction ("in connection with the appeal"): their
+# nouns say nothing about what happened, so they are left out like stop words.
+_FUNCTION_PHRASES = re.compile(
+    r"(?i)\b(?:in (?:connection|accordance|line|keeping|comparison|conjunction) with|"
+    r"in (?:view|terms|spite|favou?r|charge|front|case|place|light|respect|support) of|"
+    r"(?:in|with) (?:regard|respect|relation) to|in this regard|on (?:behalf|top) of|"
+    r"as (?:a result|part) of|by (?:means|way|virtue) of|for the sake of|in order to|"
+    r"as well as|due to|owing to|inter alia|at the time of)\b"
+)
 # Stands for clause punctuation in folded text: a word character, so folding keeps it.
 _BREAK = "_"
 
@@ -114,7 +123,7 @@ class Vocabulary:
         return self.idf.get(stem, 1.0) * (NAME_WEIGHT if name else 1.0)
 
     def _words(self, text: str) -> Words:
-        text = _CONTRACTION.sub(_expand, text)
+        text = _FUNCTION_PHRASES.sub(" ", _CONTRACTION.sub(_expand, text))
         marked = canonical_text(_CLAUSE_PUNCTUATION.sub(f" {_BREAK} ", text), self.aliases)
         stems: list[str] = []
         names: set[str] = set()

@@ -468,3 +468,26 @@ def test_a_sentence_joining_two_of_another_source_keeps_its_link_to_the_second()
     links = {(link.source, link.target) for link in match_statements(statements, MatchSettings())}
     assert ("council-0", "digest-0") in links
     assert ("council-1", "digest-0") in links
+
+
+def test_phrases_that_work_as_prepositions_leave_their_nouns_out() -> None:
+    # "In connection with the appeal" says nothing about connections: it does not match
+    # "the internet connection was restored".
+    words = Vocabulary(
+        [
+            "In connection with the appeal and in view of the threat, the council, in "
+            "accordance with the treaty, sent forces, inter alia, due to the unrest.",
+            "The internet connection was restored; the view from the harbour is clear.",
+        ],
+        (),
+    ).statements
+    assert set(words[0].stems) == {
+        "appeal",
+        "threat",
+        "council",
+        "treaty",
+        "send",
+        "forc",
+        "unrest",
+    }
+    assert {"connection", "view"} <= set(words[1].stems)
