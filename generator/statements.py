@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from generator.clutter import BYLINE
@@ -165,6 +166,9 @@ _TURN = re.compile(
     r"(?P<time>[ \t]*[(\[]\d{1,2}:\d\d(?::\d\d)?[)\]])?"
     r"[ \t]*:(?:[ \t]+\S|[ \t]*$)"
 )
+# Words a speaker says of themselves; narration has them only inside quotes.
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|me|us)\b")
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 # Labels of no one named: "Speaker 1", "UNIDENTIFIED FEMALE", "UNKNOWN".
 _UNNAMED = re.compile(r"(?:speaker|participant|unidentified|unknown)\b[\w ]*", re.IGNORECASE)
 # Labels that head a paragraph without anyone speaking it ("Background:", "UPDATE:").
@@ -184,12 +188,21 @@ def split_statements(source: Source, aliases: tuple[Alias, ...] = ()) -> list[St
     statements: list[Statement] = []
     seen: dict[str, int] = {}
     people = _People(source.text, _alias_lookup(aliases))
-    turns, labels = _transcript_turns(source, people)
+    turns, labels, datelines = _transcript_turns(source, people)
     for label in labels.values():
         _turn_speaker(label, people)  # "BORIS SANCHEZ, CNN HOST:" gives Sanchez's full name
     for index, block in enumerate(source.blocks):
         turn = "label" if index in labels else "turn" if index in turns else ""
-        for start, end, kind in _block_statements(source.text, block, turn):
+        spans: Iterable[tuple[int, int, StatementKind]] = _block_statements(
+            source.text, block, turn
+        )
+        if index in datelines:
+            place, rest = datelines[index]
+            spans = itertools.chain(
+                [(block.start, place, StatementKind.DATELINE)],
+                _block_statements(source.text, Block(rest, block.end, block.hint)),
+            )
+        for start, end, kind in spans:
             text = source.text[start:end]
             key = _normalise(text)
             seen[key] = seen.get(key, 0) + 1
@@ -210,26 +223,44 @@ def split_statements(source: Source, aliases: tuple[Alias, ...] = ()) -> list[St
     return _attribute_speakers(source, statements, people, turns)
 
 
-def _transcript_turns(source: Source, people: _People) -> tuple[dict[int, str], dict[int, str]]:
+def _transcript_turns(
+    source: Source, people: _People
+) -> tuple[dict[int, str], dict[int, str], dict[int, tuple[int, int]]]:
     """Return the paragraphs of a transcript that are a speaker's turn, and those that are a
-    speaker's label alone, each with the label.
+    speaker's label alone, each with the label; and the paragraph that opens with a place in
+    capitals, as a dateline ("NEW YORK: FTX founder ... was found guilty"), with where the
+    place ends and where the text after it begins.
 
     A paragraph is a turn when it opens with a label in capitals ("TOKAYEV: ..."), or with any
     when two paragraphs or more have one ("Ilse Marrow: ...", "Tomas Keler: ..."); the
     paragraphs after a label in capitals or a label alone ("Admiral John Mauger (28:38):")
-    are the same speaker's, up to the next label.
+    are the same speaker's, up to the next label. A label in capitals that opens the first
+    paragraph of the text and no other, followed by words no one says of themselves (no
+    "I", "we", "our"), is a dateline, not a speaker.
     """
     found: dict[int, tuple[str, bool, bool]] = {}
+    datelines: dict[int, tuple[int, int]] = {}
+    first = True
     for index, block in enumerate(source.blocks):
         if block.hint:
             continue  # headlines ("President Tokayev: order restored"), items, clutter
-        body = source.text[block.start : block.end].strip()
+        raw = source.text[block.start : block.end]
+        body = raw.strip()
+        opening = first and not BYLINE.match(body) and not _DATE_ONLY.match(body)
+        first = first and not opening
         turn = _TURN.match(body)
         if turn is None:
             continue
         who = turn.group("who")
-        # Not a place ("Port Arden: cranes idle", in a round-up), nor a heading word.
-        if who.split()[0].casefold() in _NOT_SPEAKERS or who.casefold() in people.places:
+        if who.split()[0].casefold() in _NOT_SPEAKERS:
+            continue  # a heading word ("UPDATE:")
+        if opening and _is_dateline_label(body, turn):
+            offset = block.start + len(raw) - len(raw.lstrip())
+            after = turn.end("who") + 1
+            after += len(body[after:]) - len(body[after:].lstrip())
+            datelines[index] = (offset + turn.end("who") + 1, offset + after)
+        # Not a place ("Port Arden: cranes idle", in a round-up).
+        if who.casefold() in people.places:
             continue
         post = turn.group("post") or ""
         capitals = who.upper() == who and post.upper() == post
@@ -237,9 +268,12 @@ def _transcript_turns(source: Source, people: _People) -> tuple[dict[int, str], 
             continue  # "Port Arden, the largest port: ..." is narration
         alone = turn.end() >= len(body)
         found[index] = (who, capitals or bool(turn.group("time")), alone)
+    if len(found) > 1 or set(found) != set(datelines):
+        datelines = {}  # a transcript: the first label is a speaker's too
     labels = {
         index: (who, sure, alone)
         for index, (who, sure, alone) in found.items()
+        if index not in datelines
         if sure or (len(found) > 1 and (len(who.split()) > 1 or alone))
     }
     turns: dict[int, str] = {}
@@ -257,7 +291,17 @@ def _transcript_turns(source: Source, people: _People) -> tuple[dict[int, str], 
             speaker = None
         elif speaker is not None and not block.hint:
             turns[index] = speaker
-    return turns, alone_lines
+    return turns, alone_lines, datelines
+
+
+def _is_dateline_label(body: str, turn: re.Match[str]) -> bool:
+    """Return whether a paragraph's label is a place in capitals that the paragraph's narration
+    follows: no post, time or line of its own, and no one speaking of themselves after it."""
+    who = turn.group("who")
+    if who.upper() != who or turn.group("post") or turn.group("time"):
+        return False
+    rest = _QUOTED.sub(" ", body[turn.end("who") + 1 :]).strip()
+    return bool(rest) and _FIRST_PERSON.search(rest) is None
 
 
 def is_reported_speech(text: str) -> bool:

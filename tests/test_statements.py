@@ -833,3 +833,25 @@ def test_a_capitalised_first_word_is_not_taken_for_a_one_word_name() -> None:
         "Officials said the cranes were idle.",
         "“We are waiting,” she said.",
     ) == [("“We are waiting,” she said.", "Anna Lind")]
+
+
+def test_a_place_in_capitals_opening_the_text_is_a_dateline_not_a_speaker() -> None:
+    # "KUALA LUMPUR: ...", "NEW YORK: ...": the dateline of some agencies, then narration.
+    statements = split_statements(
+        _source(
+            "NEW YORK: The jury found the founder of the exchange guilty on Thursday.",
+            "The sentencing was set for March.",
+            '"Fraud is as old as time," prosecutor Dana Wills said.',
+        )
+    )
+    assert [(s.kind.value, s.text, s.speaker) for s in statements] == [
+        ("dateline", "NEW YORK:", None),
+        ("body", "The jury found the founder of the exchange guilty on Thursday.", None),
+        ("body", "The sentencing was set for March.", None),
+        ("quote", '"Fraud is as old as time," prosecutor Dana Wills said.', "Dana Wills"),
+    ]
+    # A speaker in capitals who speaks of themselves opens a transcript.
+    assert _speakers("TOKAYEV: We will restore order.", "The operation goes on.") == [
+        ("TOKAYEV: We will restore order.", "Tokayev"),
+        ("The operation goes on.", "Tokayev"),
+    ]
