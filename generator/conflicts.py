@@ -65,6 +65,17 @@ _DATE = re.compile(
 _PLACE = re.compile(
     r"\b(?P<relation>in|near|outside|around|inside)\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )
+# Where a count was made: "died in Turkey", "across Syria", "In Syria, the government ...".
+_SCOPE = re.compile(
+    r"\b(?i:in|across|throughout|inside|near|outside|around)\s+(?:the\s+)?"
+    r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+)
+# A country's adjective mid-sentence, before what it qualifies: "in seven Turkish provinces".
+# Not a name before its verb: "which Adrian said".
+_NATIONAL = re.compile(
+    r"(?:(?<=[a-z,] )|^)([A-Z][a-z]{2,}(?:ish|ian|ese|i))\s+"
+    r"(?=[a-z])(?!(?:said|says|told|has|had|have|was|is|were|are|will|would|added|noted)\b)"
+)
 _WEEKDAYS = {
     day: number
     for number, day in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
@@ -123,7 +134,8 @@ def find_conflicts(left: str, right: str, same_claim: bool = True) -> tuple[Conf
         a, b = extract(left), extract(right)
         if a and b and not set(a) & set(b):
             conflicts.append(Conflict(field, ", ".join(a.values()), ", ".join(b.values())))
-    conflicts.extend(_number_conflicts(_quantities(left), _quantities(right)))
+    if not other_places(left, right):
+        conflicts.extend(_number_conflicts(_quantities(left), _quantities(right)))
     conflicts.extend(_place_conflicts(left, right))
     return tuple(conflicts)
 
@@ -185,6 +197,30 @@ def find_start(text: str) -> str | None:
             noun = str(word).lower()
             return noun[:-1] if noun.endswith("s") and len(noun) > 3 else noun
     return None
+
+
+def other_places(left: str, right: str) -> bool:
+    """Return whether two statements each say where something happened and name no place in
+    common: "284 people died in Turkey" and "1,293 people died across Syria" count in two
+    places, and do not disagree."""
+    a, b = _scope(left), _scope(right)
+    return bool(a) and bool(b) and a.isdisjoint(b)
+
+
+@functools.lru_cache(maxsize=_FACTS_CACHE)
+def _scope(text: str) -> frozenset[str]:
+    """Return the places a statement says something happened in, and the countries its words
+    name as adjectives ("Turkish provinces", "Syrian state media"): each as its first four
+    letters when one word, so "Syria" and "Syrian" are one place."""
+    found = set()
+    for match in _SCOPE.finditer(text):
+        place = match.group("place")
+        first = place.split()[0].lower().rstrip(".")
+        if first not in _MONTHS and first not in _WEEKDAYS:
+            found.add(place.lower() if " " in place else place[:4].lower())
+    for match in _NATIONAL.finditer(text):
+        found.add(match.group(1)[:4].lower())
+    return frozenset(found)
 
 
 def counted_nouns(text: str) -> frozenset[str]:

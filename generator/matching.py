@@ -10,7 +10,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from generator.conflicts import counted_nouns, find_conflicts, find_founding, find_start
+from generator.conflicts import (
+    counted_nouns,
+    find_conflicts,
+    find_founding,
+    find_start,
+    other_places,
+)
 from generator.evidence import FEATURES, LAZY, is_undecided, link_odds
 from generator.model import Alias, Link, LinkKind, MatchSettings, Statement, StatementKind
 from generator.statements import is_reported_speech
@@ -85,6 +91,9 @@ def match_statements(
     accepted.update(summed)
     founded = _founded(corpus, accepted)
     accepted.update(founded)
+    for pair in [p for p, score in accepted.items() if score < settings.strong_threshold]:
+        if _counted_elsewhere(corpus, *pair):
+            del accepted[pair]
     # A headline of several claims states part of what each claim's counterparts say.
     partial = founded.keys() | {
         pair
@@ -487,6 +496,14 @@ def _accept(
     # does not repeat nearly word for word only when each is the other's best candidate.
     label = _is_label(corpus.statements[i]) != _is_label(corpus.statements[j])
     return not label or features[_MUTUAL] == 1.0
+
+
+def _counted_elsewhere(corpus: _Corpus, i: int, j: int) -> bool:
+    """Return whether two statements count the same thing in different places: "284 people
+    died in Turkey" / "1,293 people died across Syria" are two facts, alike as they read."""
+    return not corpus.counted[i].isdisjoint(corpus.counted[j]) and other_places(
+        corpus.statements[i].text, corpus.statements[j].text
+    )
 
 
 def _outmatched(

@@ -302,3 +302,25 @@ def test_quotes_of_two_people_are_a_person_conflict(
 ) -> None:
     expected = Conflict("person", left, right or "") if conflict else None
     assert speaker_conflict(left, right) == expected
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("At least 284 people died in Turkey.", "At least 1,293 people died across Syria."),
+        (
+            "At least 284 people died in seven Turkish provinces.",
+            "At least 371 people died in Syrian cities, state media said.",
+        ),
+    ],
+)
+def test_counts_made_in_different_places_are_no_conflict(left: str, right: str) -> None:
+    assert find_conflicts(left, right) == ()
+
+
+def test_counts_made_in_the_same_place_still_conflict() -> None:
+    # The toll in one country, reported at two hours of the day.
+    assert find_conflicts(
+        "At least 284 people died in Turkey, the vice president said.",
+        "Erdogan has said 912 people have died in Turkey alone.",
+    ) == (Conflict("number", "284", "912"),)

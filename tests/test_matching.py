@@ -491,3 +491,22 @@ def test_phrases_that_work_as_prepositions_leave_their_nouns_out() -> None:
         "unrest",
     }
     assert {"connection", "view"} <= set(words[1].stems)
+
+
+def test_the_same_count_in_two_places_is_no_link() -> None:
+    # Two tolls that read alike: one country's and the other's.
+    statements = [
+        *_statements(
+            "wire",
+            "A powerful earthquake struck the border region before dawn on Monday.",
+            "At least 284 people died in Vastria, the vice president said.",
+        ),
+        *_statements(
+            "paper",
+            "The quake hit the border region early on Monday.",
+            "At least 1,293 people died across Norlund, the government said.",
+        ),
+    ]
+    links = {(link.source, link.target) for link in match_statements(statements, MatchSettings())}
+    assert ("wire-0", "paper-0") in links
+    assert ("wire-1", "paper-1") not in links
