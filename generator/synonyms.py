@@ -68,7 +68,8 @@ arrest arrested detain detained
 vote votes ballot election elections poll
 win won prevail prevailed triumph victory
 company companies firm firms business corporation
-buy bought purchase acquire
+buy bought purchase acquire acquisition takeover
+complete completed completion finalize finalized close closed
 workers employees staff
 plan plans scheme proposal
 ban banned prohibit prohibited forbid
