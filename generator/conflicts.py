@@ -62,13 +62,11 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 # "in Almaty" and "near Almaty" are different claims about where something happened.
-_PLACE = re.compile(
-    r"\b(?P<relation>in|near|outside|around|inside)\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
-)
+_PLACE_NAME = r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+_PLACE = re.compile(rf"\b(?P<relation>in|near|outside|around|inside)\s+{_PLACE_NAME}")
 # Where a count was made: "died in Turkey", "across Syria", "In Syria, the government ...".
 _SCOPE = re.compile(
-    r"\b(?i:in|across|throughout|inside|near|outside|around)\s+(?:the\s+)?"
-    r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    rf"\b(?i:in|across|throughout|inside|near|outside|around)\s+(?:the\s+)?{_PLACE_NAME}"
 )
 # A country's adjective mid-sentence, before what it qualifies: "in seven Turkish provinces".
 # Not a name before its verb: "which Adrian said".

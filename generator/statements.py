@@ -255,10 +255,9 @@ def _transcript_turns(
         if who.split()[0].casefold() in _NOT_SPEAKERS:
             continue  # a heading word ("UPDATE:")
         if opening and _is_dateline_label(body, turn):
-            offset = block.start + len(raw) - len(raw.lstrip())
-            after = turn.end("who") + 1
-            after += len(body[after:]) - len(body[after:].lstrip())
-            datelines[index] = (offset + turn.end("who") + 1, offset + after)
+            place = block.start + len(raw) - len(raw.lstrip()) + turn.end("who") + 1
+            rest = source.text[place : block.end]
+            datelines[index] = (place, place + len(rest) - len(rest.lstrip()))
         # Not a place ("Port Arden: cranes idle", in a round-up).
         if who.casefold() in people.places:
             continue
@@ -268,7 +267,7 @@ def _transcript_turns(
             continue  # "Port Arden, the largest port: ..." is narration
         alone = turn.end() >= len(body)
         found[index] = (who, capitals or bool(turn.group("time")), alone)
-    if len(found) > 1 or set(found) != set(datelines):
+    if any(index not in datelines for index in found):
         datelines = {}  # a transcript: the first label is a speaker's too
     labels = {
         index: (who, sure, alone)

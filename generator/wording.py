@@ -43,7 +43,7 @@ _CLAUSE_WORDS = frozenset(
 # nouns say nothing about what happened, so they are left out like stop words.
 _FUNCTION_PHRASES = re.compile(
     r"(?i)\b(?:in (?:connection|accordance|line|keeping|comparison|conjunction) with|"
-    r"in (?:view|terms|spite|favou?r|charge|front|case|place|light|respect|support) of|"
+    r"in (?:view|terms|spite|front|case|place|light|respect) of|"
     r"(?:in|with) (?:regard|respect|relation) to|in this regard|on (?:behalf|top) of|"
     r"as (?:a result|part) of|by (?:means|way|virtue) of|for the sake of|in order to|"
     r"as well as|due to|owing to|inter alia|at the time of)\b"
