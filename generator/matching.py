@@ -494,8 +494,7 @@ def _accept(
     i, j = pair
     # A caption or heading is short and loosely like many sentences: it links to prose it
     # does not repeat nearly word for word only when each is the other's best candidate.
-    label = _is_label(corpus.statements[i]) != _is_label(corpus.statements[j])
-    return not label or features[_MUTUAL] == 1.0
+    return not _one_label(corpus, i, j) or features[_MUTUAL] == 1.0
 
 
 def _counted_elsewhere(corpus: _Corpus, i: int, j: int) -> bool:
@@ -558,7 +557,9 @@ def _align(
 
     Between two linked pairs of the same two sources (a1-b1, a2-b2) lie statements that are
     likely the same ones reworded: they are aligned in order, best pairs first. Right after
-    or before a linked pair, the neighbours on both sides are linked when similar enough.
+    or before a linked pair, the neighbours on both sides are linked when similar enough. A
+    caption or heading is never aligned with prose: it sits wherever its picture or section
+    was put, so its place says nothing about what it goes with.
     """
     anchors: dict[tuple[str, str], list[Pair]] = defaultdict(list)
     for i, j in accepted:
@@ -580,12 +581,14 @@ def _align(
             alone = len(gap_i) == len(gap_j) == 1
             least = settings.threshold * _CLOSURE_FACTOR if alone else floor
             for i, j in _monotone_pairs(corpus, rows, columns, least, lenient=alone):
-                if i not in linked and j not in linked:
+                if i not in linked and j not in linked and not _one_label(corpus, i, j):
                     found[(min(i, j), max(i, j))] = corpus.score(i, j)
         for i, j in pairs:
             for step in (-1, 1):
                 pair = _neighbour(corpus, left, right, i, j, step)
                 if pair is None or pair[0] in linked or pair[1] in linked:
+                    continue
+                if _one_label(corpus, *pair):
                     continue
                 score = corpus.score(*pair)
                 if score >= settings.threshold * 0.7:
@@ -621,9 +624,7 @@ def _close(
             if per_source[corpus.sources[i]] > 1 and per_source[corpus.sources[j]] > 1:
                 continue
             score = corpus.score(i, j)
-            if score < settings.strong_threshold and _is_label(corpus.statements[i]) != _is_label(
-                corpus.statements[j]
-            ):
+            if score < settings.strong_threshold and _one_label(corpus, i, j):
                 # A caption or heading is short: linked to prose through a third statement,
                 # the low bar of closure would tie it to whatever that statement also says.
                 continue
@@ -795,6 +796,11 @@ def _neighbour(corpus: _Corpus, left: str, right: str, i: int, j: int, step: int
     if not (0 <= a < len(corpus.by_source[left]) and 0 <= b < len(corpus.by_source[right])):
         return None
     return corpus.by_source[left][a], corpus.by_source[right][b]
+
+
+def _one_label(corpus: _Corpus, i: int, j: int) -> bool:
+    """Return whether one of two statements is a caption or heading and the other is not."""
+    return _is_label(corpus.statements[i]) != _is_label(corpus.statements[j])
 
 
 def _is_label(statement: Statement) -> bool:

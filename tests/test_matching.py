@@ -341,6 +341,35 @@ def test_a_lone_statement_between_two_links_is_aligned_on_its_words_and_their_sy
     assert links == {("akorda-0", "times-0"), ("akorda-1", "times-1"), ("akorda-2", "times-2")}
 
 
+def test_a_caption_between_two_links_is_not_aligned_by_its_place() -> None:
+    # A caption sits wherever its picture was put: its place says nothing about which sentence
+    # of another report it goes with, so only its words can link it.
+    statements = [
+        *_statements(
+            "akorda",
+            "The President held a session of the Security Council on the situation in the port.",
+            "The President told the nation that the protesters in the north were foreign fighters.",
+            "The counter-terrorist operation will go on until the gangs are destroyed, he said.",
+        ),
+        *_report(
+            "times",
+            (
+                StatementKind.BODY,
+                "The President chaired a session of the Security Council on the situation in the "
+                "port.",
+            ),
+            (StatementKind.CAPTION, "The President addresses the nation from the capital."),
+            (
+                StatementKind.BODY,
+                "The counter-terrorist operation will go on until the gangs are destroyed, he "
+                "said.",
+            ),
+        ),
+    ]
+    links = {(link.source, link.target) for link in match_statements(statements, MatchSettings())}
+    assert links == {("akorda-0", "times-0"), ("akorda-2", "times-2")}
+
+
 @pytest.mark.parametrize(
     ("word", "first", "second"),
     [
