@@ -19,7 +19,9 @@ STOPWORDS = frozenset(
     your not no so than then also has have had do does did will would shall should can could
     may might must which who whom whose what when where why how all any both each other some
     such only own same very just into about over after before again further once here out up
-    down said says say told stated noted added according while during every""".split()
+    down said says say told stated noted added according while during every through throughout
+    among within under upon toward towards onto via despite since until yet still even ever
+    already however therefore thus too""".split()
 )
 #: How much a name counts next to other words: names say who or where, not what was said.
 NAME_WEIGHT = 0.4

@@ -539,3 +539,23 @@ def test_the_same_count_in_two_places_is_no_link() -> None:
     links = {(link.source, link.target) for link in match_statements(statements, MatchSettings())}
     assert ("wire-0", "paper-0") in links
     assert ("wire-1", "paper-1") not in links
+
+
+def test_prepositions_like_throughout_are_not_words_two_statements_share() -> None:
+    # Both are about the curfew over the whole province; what each says of it differs. Only
+    # "curfew", "province" and the preposition "throughout" are shared: too little.
+    statements = [
+        *_statements(
+            "agency",
+            "A curfew is now in force throughout the province.",
+            "Schools will reopen on Monday, the mayor said.",
+        ),
+        *_statements(
+            "paper",
+            "The curfew is giving its results: calm is returning throughout the province.",
+            "Bus services resumed in the capital.",
+        ),
+    ]
+    assert match_statements(statements, MatchSettings()) == []
+    words = Vocabulary(["Calm returned throughout the region despite the curfew until Friday."], ())
+    assert {"throughout", "despite", "until"}.isdisjoint(words.statements[0].stems)
