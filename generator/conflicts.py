@@ -41,7 +41,7 @@ _MEASURES = {
     "mile": "length", "metre": "length", "meter": "length", "hectare": "area", "acre": "area",
     "dollar": "money", "euro": "money", "pound": "money", "tenge": "money", "rouble": "money",
     "decade": "time", "century": "time", "second": "time", "year-old": "age",
-    "magnitude": "magnitude",
+    "magnitude": "magnitude", "percentage": "share", "basis": "share", "point": "share",
 }  # fmt: skip
 # "a magnitude 6.1 earthquake", "a magnitude of 5.2"
 _MAGNITUDE = re.compile(r"\bmagnitude\s+(?:of\s+)?$", re.IGNORECASE)
@@ -168,10 +168,12 @@ def _name_words(name: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", plain.casefold())
 
 
-Quantity = tuple[float, str, str, str]
-"""An amount: its value, the noun it counts (stemmed, or empty), how the text wrote it, and
-how the text qualifies it: "approx" ("about 500"), "above" ("more than 500"), "below"
-("nearly 500"), "limit" ("fewer than 500", "up to 500"), or "" for none."""
+Quantity = tuple[float, str, str, str, frozenset[str]]
+"""An amount: its value, the noun it counts (stemmed, or empty), how the text wrote it, how
+the text qualifies it: "approx" ("about 500"), "above" ("more than 500"), "below" ("nearly
+500"), "limit" ("fewer than 500", "up to 500"), or "" for none; and, for a share, the words
+around it that say what it is a share of ("deposit rate" in "the deposit rate was lowered to
+3.75%", "target" in "its 2 percent target"), else nothing."""
 
 
 @functools.lru_cache(maxsize=_FACTS_CACHE)
@@ -236,9 +238,16 @@ def _number_conflicts(left: list[Quantity], right: list[Quantity]) -> list[Confl
     nouns = {q[1] for q in left if q[1]} & {q[1] for q in right if q[1]}
     conflicts = []
     for noun in sorted(nouns):
+        # Shares are compared only when they are shares of the same thing: "lowered the
+        # deposit rate to 3.75%" and "inflation above its 2 percent target" are two figures.
         a = [q for q in left if q[1] == noun]
         b = [q for q in right if q[1] == noun]
-        if not any(_agree(x, y) for x in a for y in b):
+        if any(_agree(x, y) for x in a for y in b):
+            continue
+        pairs = [(x, y) for x in a for y in b if not x[4] or not y[4] or x[4] & y[4]]
+        if pairs:
+            a = list(dict.fromkeys(x for x, _ in pairs))
+            b = list(dict.fromkeys(y for _, y in pairs))
             conflicts.append(Conflict("number", _shown(a), _shown(b)))
     # What is left once same-noun amounts are paired: one amount on each side is compared.
     left = [q for q in left if q[1] not in nouns]
@@ -264,7 +273,7 @@ def _agree(a: Quantity, b: Quantity) -> bool:
 
 def _fits(quantity: Quantity, value: float) -> bool:
     """Return whether ``value`` is a figure that ``quantity`` may round or bound."""
-    stated, _, _, bound = quantity
+    stated, _, _, bound, _ = quantity
     unit = _unit(stated)
     if bound == "above":  # "more than 500": 501 to 600
         return stated < value <= stated + unit
@@ -397,13 +406,60 @@ def _quantities(text: str) -> list[Quantity]:
         if spans and re.fullmatch(r"\s*(?:or|to|and|-|–)\s*", text[spans[-1][1] : match.start()]):
             previous = found[-1]
             if not previous[1]:
-                found[-1] = (previous[0], noun, previous[2], previous[3])
+                found[-1] = (*previous[:1], noun, *previous[2:])
         bound = _BOUND.search(text[max(0, match.start() - 24) : match.start()])
         qualifier = (bound.lastgroup or "") if bound else ""
+        # "cut by 0.25%" is a change, "cut to 3.75%" a level: never the same figure. (Not
+        # for counts: "backed by eight planes".)
+        change = _CHANGE.search(text[max(0, match.start() - 40) : match.start()])
+        if change and _MEASURES.get(noun) == "share":
+            noun += ":by"
+        about = _share_of(text, match.start(), after) if noun == "percent" else frozenset()
         shown = (symbol if currency else "") + match.group().strip()
-        found.append((value, noun, shown, qualifier))
+        found.append((value, noun, shown, qualifier, about))
         spans.append(match.span())
     return found
+
+
+def _share_of(text: str, start: int, after: re.Match[str] | None) -> frozenset[str]:
+    """Return what a share at ``start`` is a share of: the words of its clause before it, up to
+    ``_SHARE_WORDS`` of them, or the noun right after it ("a 2 percent target"); each cut to
+    its first five letters so that "rate" and "rates" are one."""
+    window = text[max(0, start - 80) : start]
+    words: list[str] = []
+    # The words of its clause; when they are all small words ("by 0.25 points to 3.75%"), the
+    # words before it.
+    for before in (_CLAUSE_END.split(window)[-1], window):
+        words = [w for w in map(str.lower, _WORD.findall(before)) if _tells_share(w)]
+        if words:
+            break
+    words = words[-_SHARE_WORDS:]
+    if after is not None:
+        # A noun right after it says alone: "its 2 percent target", "a 9 percent pay rise".
+        following = [w.lower() for w in _WORD.findall(after.group("rest"))[:1]]
+        if following and _tells_share(following[0]) and not following[0].endswith("ed"):
+            words = following
+    return frozenset(_singular(w)[:5] for w in words)
+
+
+def _tells_share(word: str) -> bool:
+    return len(word) > 2 and word not in _ABOUT and word not in _SHARE_SKIP
+
+
+# Words around a share that do not say what it is a share of.
+_SHARE_SKIP = frozenset(
+    """the and from its their his her our was were are has have had been will would this that
+    which who than for with per point points percentage basis within into over under about
+    after before since until across while when where what also not now new all some any other
+    such only just very more most less said says say told""".split()
+)
+_SHARE_WORDS = 5
+# Words before an amount that make it a change, not a level: "cut by 0.25%", "rose by some 500".
+_CHANGE = re.compile(
+    r"\bby\s+(?:(?:about|around|some|roughly|approximately|nearly|almost|just|only|a\s+further|"
+    r"another|an\s+estimated|more\s+than|over|at\s+least|up\s+to|less\s+than)\s+)?[$€£¥₸₽]?$",
+    re.IGNORECASE,
+)
 
 
 def _time_reference(text: str, start: int) -> str:
@@ -442,8 +498,12 @@ def _noun(after: re.Match[str]) -> str:
     return ""
 
 
-# Words after an amount that are not what it counts: "two of which", "dozens of them".
-_NOT_COUNTED = frozenset("which whom them those these they it its their".split())
+# Words after an amount that are not what it counts: "two of which", "dozens of them", "721
+# were in critical condition".
+_NOT_COUNTED = frozenset(
+    "which whom them those these they it its their were was are is have has had be been will "
+    "would could".split()
+)
 
 
 def _singular(word: str) -> str:

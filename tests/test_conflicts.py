@@ -194,6 +194,25 @@ def test_a_currency_sign_counts_its_currency(
         ),
         # A time of day is no amount.
         ("The ferry left at 5:06 p.m. with 80 cars.", "The ferry left at 7 pm with 80 cars."),
+        # Shares of different things: a rate and an inflation target; a cut and a level.
+        (
+            "The key deposit rate was lowered to 3.75 percent.",
+            "Inflation is set to stay above the bank's 2 percent target into next year.",
+        ),
+        (
+            "The key deposit rate was lowered to 3.75 percent.",
+            "The bank cut interest rates by 0.25% as expected.",
+        ),
+        (
+            "The bank cut rates for the first time since 2019, as inflation fell from a peak "
+            "of over 10 percent.",
+            "The deposit rate was lowered a quarter point to 3.75 percent.",
+        ),
+        # "were" is not what an amount counts.
+        (
+            "Of the injured, the ministry wrote, 721 were in critical condition.",
+            "At least 2,012 people were killed and 2,059 were wounded.",
+        ),
     ],
 )
 def test_different_things_counted_or_dated_are_no_conflict(left: str, right: str) -> None:
@@ -222,6 +241,16 @@ def test_different_things_counted_or_dated_are_no_conflict(left: str, right: str
             "The jet landed 20 minutes later.",
             "The jet landed some 35 minutes later.",
             Conflict("number", "20", "35"),
+        ),
+        (
+            "The key deposit rate was lowered a quarter point to 3.75 percent.",
+            "The central bank cut interest rates on Thursday by a quarter of a point to 4.25%.",
+            Conflict("number", "3.75", "4.25"),
+        ),
+        (
+            "The union wants a pay rise of 9 per cent.",
+            "The union is demanding a 7 percent pay rise.",
+            Conflict("number", "9", "7"),
         ),
     ],
 )
