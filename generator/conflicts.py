@@ -487,7 +487,17 @@ _TIME_REFERENCES = {
 def _noun(after: re.Match[str]) -> str:
     if after.group("pct"):
         return "percent"
-    for word in after.group("rest").lower().split()[:3]:
+    words = after.group("rest").split()[:5]
+    # A name before a noun says whose or which, not what is counted: "seven World Cup
+    # shootouts" counts shootouts; "300 Palestinians in Gaza" counts Palestinians.
+    names = 0
+    while names < len(words) - 1 and words[names][:1].isupper():
+        names += 1
+    if names and _counts(words[names].strip(",.;:").lower()):
+        words = words[names:]
+    elif names:
+        words = words[names - 1 :]
+    for word in (w.lower() for w in words[:3]):
         word = word.strip(",()\"'“”’")
         if "-" in word or word in _QUANTITY_SKIP or word.endswith(("ing", "ed")):
             continue
@@ -498,6 +508,21 @@ def _noun(after: re.Match[str]) -> str:
     return ""
 
 
+def _counts(word: str) -> bool:
+    """Return whether a lower-case word after a name may be what an amount counts."""
+    return (
+        word.isalpha()
+        and word.islower()
+        and word not in _NOT_COUNTED
+        and word not in _AFTER_NAME
+        and not word.endswith(("ed", "ing"))
+    )
+
+
+# Words after a name that are not a noun it qualifies: "300 Palestinians in Gaza".
+_AFTER_NAME = frozenset(
+    "and or to the a an in on at of for with from by as than said say says told".split()
+)
 # Words after an amount that are not what it counts: "two of which", "dozens of them", "721
 # were in critical condition".
 _NOT_COUNTED = frozenset(

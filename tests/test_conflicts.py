@@ -208,6 +208,11 @@ def test_a_currency_sign_counts_its_currency(
             "of over 10 percent.",
             "The deposit rate was lowered a quarter point to 3.75 percent.",
         ),
+        # A name before a noun is not what is counted: shootouts are not finals.
+        (
+            "Argentina has now won six of its seven World Cup shootouts.",
+            "France have now lost two World Cup Finals in penalty shoot-outs.",
+        ),
         # "were" is not what an amount counts.
         (
             "Of the injured, the ministry wrote, 721 were in critical condition.",
@@ -246,6 +251,11 @@ def test_different_things_counted_or_dated_are_no_conflict(left: str, right: str
             "The key deposit rate was lowered a quarter point to 3.75 percent.",
             "The central bank cut interest rates on Thursday by a quarter of a point to 4.25%.",
             Conflict("number", "3.75", "4.25"),
+        ),
+        (
+            "Two Israeli soldiers were hurt in the raid.",
+            "Three soldiers were hurt in the raid.",
+            Conflict("number", "Two", "Three"),
         ),
         (
             "The union wants a pay rise of 9 per cent.",
