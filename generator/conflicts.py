@@ -411,8 +411,9 @@ def _quantities(text: str) -> list[Quantity]:
         qualifier = (bound.lastgroup or "") if bound else ""
         # "cut by 0.25%" is a change, "cut to 3.75%" a level: never the same figure. (Not
         # for counts: "backed by eight planes".)
-        change = _CHANGE.search(text[max(0, match.start() - 40) : match.start()])
-        if change and _MEASURES.get(noun) == "share":
+        if _MEASURES.get(noun) == "share" and _CHANGE.search(
+            text[max(0, match.start() - 40) : match.start()]
+        ):
             noun += ":by"
         about = _share_of(text, match.start(), after) if noun == "percent" else frozenset()
         shown = (symbol if currency else "") + match.group().strip()
@@ -501,7 +502,7 @@ def _noun(after: re.Match[str]) -> str:
         word = word.strip(",()\"'“”’")
         if "-" in word or word in _QUANTITY_SKIP or word.endswith(("ing", "ed")):
             continue
-        if not word.isalpha() or word in {"and", "or", "to", "the", "a", "in", "on", "at"}:
+        if not word.isalpha() or word in _NO_NOUN:
             return ""
         word = {"people": "person", "per": "percent", "others": "other"}.get(word, word)
         return "" if word in _NOT_COUNTED else _singular(word)
@@ -514,13 +515,14 @@ def _counts(word: str) -> bool:
         word.isalpha()
         and word.islower()
         and word not in _NOT_COUNTED
-        and word not in _AFTER_NAME
+        and word not in _NO_NOUN
         and not word.endswith(("ed", "ing"))
     )
 
 
-# Words after a name that are not a noun it qualifies: "300 Palestinians in Gaza".
-_AFTER_NAME = frozenset(
+# Words after an amount, or after a name after it, that end the search for its noun: "20 to
+# 30", "300 Palestinians in Gaza", "five said".
+_NO_NOUN = frozenset(
     "and or to the a an in on at of for with from by as than said say says told".split()
 )
 # Words after an amount that are not what it counts: "two of which", "dozens of them", "721
