@@ -50,6 +50,12 @@ _FUNCTION_PHRASES = re.compile(
     r"as (?:a result|part) of|by (?:means|way|virtue) of|for the sake of|in order to|"
     r"as well as|due to|owing to|inter alia|at the time of)\b"
 )
+# A description set off by commas right after a name ("the CSTO, a military alliance of
+# former Soviet republics, for help"): who or what the name is, not what the sentence reports.
+_APPOSITIVE = re.compile(
+    r"(\b(?:[A-Z][\w’'-]*|[A-Z]{2,8})),\s+(?:an?|the)\s+(?=[a-z])([^,;:.!?()\[\]\"“”]{3,90}),(?=\s)"
+)
+_REPORTING = re.compile(r"\b(?:said|says|say|told|tells|added|adds|according|reported|wrote)\b")
 # Stands for clause punctuation in folded text: a word character, so folding keeps it.
 _BREAK = "_"
 
@@ -125,7 +131,7 @@ class Vocabulary:
         return self.idf.get(stem, 1.0) * (NAME_WEIGHT if name else 1.0)
 
     def _words(self, text: str) -> Words:
-        text = _FUNCTION_PHRASES.sub(" ", _CONTRACTION.sub(_expand, text))
+        text = _FUNCTION_PHRASES.sub(" ", _CONTRACTION.sub(_expand, _without_appositives(text)))
         marked = canonical_text(_CLAUSE_PUNCTUATION.sub(f" {_BREAK} ", text), self.aliases)
         stems: list[str] = []
         names: set[str] = set()
@@ -148,6 +154,27 @@ class Vocabulary:
             if sum(stem not in names for stem in clause) >= 2
         )
         return Words(canonical, tuple(stems), frozenset(names), parts or (tuple(stems),))
+
+
+def _without_appositives(text: str) -> str:
+    """Return ``text`` without the descriptions set off by commas after a name.
+
+    The name must follow a word of the sentence's own that is not a name or a small word, so
+    an opening phrase ("In Almaty, a crowd gathered", "However, the militants ...") is never
+    taken for one; nor is a reporting clause ("on Friday, the ministry said,").
+    """
+    kept: list[str] = []
+    start = 0
+    for match in _APPOSITIVE.finditer(text):
+        before = text[: match.start(1)]
+        opening = all(
+            word[0].isupper() or word.lower() in STOPWORDS for word in _WORD.findall(before)
+        )
+        if opening or _REPORTING.search(match.group(2)):
+            continue
+        kept.append(text[start : match.end(1)])
+        start = match.end()
+    return "".join(kept) + text[start:]
 
 
 @functools.lru_cache(maxsize=8)

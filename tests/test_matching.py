@@ -559,3 +559,35 @@ def test_prepositions_like_throughout_are_not_words_two_statements_share() -> No
     assert match_statements(statements, MatchSettings()) == []
     words = Vocabulary(["Calm returned throughout the region despite the curfew until Friday."], ())
     assert {"throughout", "despite", "until"}.isdisjoint(words.statements[0].stems)
+
+
+def test_a_description_set_off_after_a_name_is_not_what_a_statement_reports() -> None:
+    texts = [
+        "The president asked the Northern Pact, a military alliance of former colonies, for help.",
+        "In Almaty, a crowd gathered, and police fired shots.",
+        "On Friday, the ministry said, the border stayed closed.",
+    ]
+    asked, crowd, ministry = Vocabulary(texts, ()).statements
+    assert "alliance" not in asked.stems and "help" in asked.stems
+    assert {"crowd", "gather"} <= set(crowd.stems)
+    assert "ministry" in ministry.stems
+
+
+def test_a_request_is_linked_to_the_request_not_to_what_describes_the_body_asked() -> None:
+    statements = [
+        *_statements(
+            "wire",
+            "The president asked the Northern Pact, a military alliance of former colonies, "
+            "for help.",
+            "Looting was reported in the old town overnight.",
+        ),
+        *_statements(
+            "paper",
+            "The Northern Pact was founded in 1994 as a military alliance of former colonies.",
+            "Shops in the old town were looted overnight, residents said.",
+            "The president sought help from the leaders of the Northern Pact countries.",
+        ),
+    ]
+    pairs = {(link.source, link.target) for link in match_statements(statements, MatchSettings())}
+    assert ("wire-0", "paper-2") in pairs
+    assert ("wire-0", "paper-0") not in pairs
