@@ -53,6 +53,10 @@ _MUTUAL = FEATURES.index("mutual")
 # A statement with a near-copy in a source keeps a weaker link there when the other statement
 # repeats words of it the copy does not, weighing this share of its words: another claim.
 _NEW_SHARE = 0.2
+# Two headlines are linked when one repeats this share of a clause of the other.
+_HEADLINE_CLAUSE = 0.75
+# ... and the link is partial when one has a clause the other repeats less than this share of.
+_CLAUSE_LEFT_OUT = 0.5
 Pair = tuple[int, int]
 
 
@@ -77,7 +81,8 @@ def match_statements(
     corpus = _prepare(statements, settings, aliases)
     if corpus is None:
         return []
-    evidence = _evidence(corpus, _candidates(corpus), settings)
+    candidates = _candidates(corpus)
+    evidence = _evidence(corpus, candidates, settings)
     accepted = {
         pair: score
         for pair, (score, features) in evidence.items()
@@ -87,6 +92,8 @@ def match_statements(
         del accepted[pair]
     accepted.update(_align(corpus, accepted, settings))
     accepted.update(_close(corpus, accepted, settings))
+    headlines = _headlines(corpus, candidates, accepted)
+    accepted.update(headlines)
     summed = _summed_up(corpus, accepted, settings)
     accepted.update(summed)
     founded = _founded(corpus, accepted)
@@ -94,7 +101,8 @@ def match_statements(
     for pair in [p for p, score in accepted.items() if score < settings.strong_threshold]:
         if _counted_elsewhere(corpus, *pair):
             del accepted[pair]
-    # A headline of several claims states part of what each claim's counterparts say.
+    # A headline of several claims states part of what each claim's counterparts say, and
+    # more than another headline that repeats only some of them.
     partial = founded.keys() | {
         pair
         for pair in summed
@@ -103,6 +111,7 @@ def match_statements(
             for k in pair
         )
     }
+    partial |= {pair for pair in accepted if _claims_left_out(corpus, *pair)}
     links = [
         corpus.link(i, j, score, settings, LinkKind.PARTIAL if (i, j) in partial else None)
         for (i, j), score in accepted.items()
@@ -548,6 +557,55 @@ def _adds_words(corpus: _Corpus, i: int, j: int, copies: Iterable[int]) -> bool:
     }
     weights = corpus.weights[i]
     return sum(weights[stem] for stem in shared) >= _NEW_SHARE * corpus.totals[i]
+
+
+def _headlines(
+    corpus: _Corpus, candidates: dict[int, list[tuple[int, float]]], accepted: dict[Pair, float]
+) -> dict[Pair, float]:
+    """Return links between the headlines of different sources that state one claim alike.
+
+    Headlines over reports of one event most often lead with the same news in a few words of
+    their own, each adding another angle ("ECB cuts rates, keeps next move under wraps" /
+    "European Central Bank cuts rates by 0.25%"): two headlines are linked when most of one
+    clause of either is in the other, in two words at least that are not names.
+    """
+    found: dict[Pair, float] = {}
+    for i, nearest in candidates.items():
+        if corpus.statements[i].kind is not StatementKind.HEADLINE:
+            continue
+        for j, _ in nearest:
+            pair = (min(i, j), max(i, j))
+            if (
+                corpus.statements[j].kind is not StatementKind.HEADLINE
+                or corpus.sources[i] == corpus.sources[j]
+                or pair in accepted
+                or pair in found
+            ):
+                continue
+            clause = max(corpus.clause_coverage(i, j), corpus.clause_coverage(j, i))
+            shared = min(
+                corpus.matched_words(corpus.plain_sets[i], j),
+                corpus.matched_words(corpus.plain_sets[j], i),
+            )
+            if clause >= _HEADLINE_CLAUSE and shared >= 2:
+                found[pair] = corpus.score(i, j)
+    return found
+
+
+def _claims_left_out(corpus: _Corpus, i: int, j: int) -> bool:
+    """Return whether two headlines are linked where one has a claim the other leaves out:
+    a clause of it that the other repeats less than half of."""
+    if not all(corpus.statements[k].kind is StatementKind.HEADLINE for k in (i, j)):
+        return False
+    for mine, theirs in ((i, j), (j, i)):
+        weights = corpus.weights[mine]
+        clauses = corpus.words[mine].clauses
+        if len(clauses) > 1 and any(
+            corpus.cover([(stem, weights[stem]) for stem in clause], theirs) < _CLAUSE_LEFT_OUT
+            for clause in clauses
+        ):
+            return True
+    return False
 
 
 def _align(

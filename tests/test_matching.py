@@ -591,3 +591,35 @@ def test_a_request_is_linked_to_the_request_not_to_what_describes_the_body_asked
     pairs = {(link.source, link.target) for link in match_statements(statements, MatchSettings())}
     assert ("wire-0", "paper-2") in pairs
     assert ("wire-0", "paper-0") not in pairs
+
+
+def _headed(source: str, headline: str, *texts: str) -> list[Statement]:
+    first, *rest = _statements(source, headline, *texts)
+    return [dataclasses.replace(first, kind=StatementKind.HEADLINE), *rest]
+
+
+def test_headlines_that_lead_with_the_same_news_are_linked_as_partial() -> None:
+    statements = [
+        *_headed(
+            "wire",
+            "Northland bank cuts rates, keeps next move under wraps",
+            "Traders had priced in the move weeks ago.",
+        ),
+        *_headed(
+            "paper",
+            "Northland central bank cuts interest rates by a quarter point",
+            "Mortgage holders may not notice the difference for months.",
+        ),
+    ]
+    links = match_statements(statements, MatchSettings())
+    assert [(link.source, link.target, link.kind) for link in links] == [
+        ("wire-0", "paper-0", LinkKind.PARTIAL)
+    ]
+
+
+def test_headlines_that_share_a_subject_but_not_a_claim_are_not_linked() -> None:
+    statements = [
+        *_headed("wire", "Northland bank governor resigns, cites health", "He led it for years."),
+        *_headed("paper", "Northland bank governor visits flooded towns", "Roads stayed shut."),
+    ]
+    assert match_statements(statements, MatchSettings()) == []
