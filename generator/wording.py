@@ -53,7 +53,7 @@ _FUNCTION_PHRASES = re.compile(
 # A description set off by commas right after a name ("the CSTO, a military alliance of
 # former Soviet republics, for help"): who or what the name is, not what the sentence reports.
 _APPOSITIVE = re.compile(
-    r"(\b(?:[A-Z][\w’'-]*|[A-Z]{2,8})),\s+(?:an?|the)\s+(?=[a-z])([^,;:.!?()\[\]\"“”]{3,90}),(?=\s)"
+    r"(\b[A-Z][\w’'-]*),\s+(?:an?|the)\s+(?=[a-z])([^,;:.!?()\[\]\"“”]{3,90}),(?=\s)"
 )
 _REPORTING = re.compile(r"\b(?:said|says|say|told|tells|added|adds|according|reported|wrote)\b")
 # Stands for clause punctuation in folded text: a word character, so folding keeps it.
