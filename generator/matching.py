@@ -233,11 +233,15 @@ class _Corpus:
 
     def clause_coverage(self, i: int, j: int) -> float:
         """Return the best share of one clause of statement i whose words have a twin in j."""
-        best = 0.0
+        return max(self.clause_covers(i, j))
+
+    def clause_covers(self, i: int, j: int) -> list[float]:
+        """Return, for each clause of statement i, the share of its words with a twin in j."""
         weights = self.weights[i]
-        for stems in self.words[i].clauses:
-            best = max(best, self.cover([(stem, weights[stem]) for stem in stems], j))
-        return best
+        return [
+            self.cover([(stem, weights[stem]) for stem in stems], j)
+            for stems in self.words[i].clauses
+        ]
 
     def cover(self, units: list[tuple[str, float]], j: int) -> float:
         """Return the weighted share of ``units`` (stems and weights) with a near-twin in j."""
@@ -271,15 +275,18 @@ class _Corpus:
         """Return how many words that are not names both have, or a near-twin or synonym of
         (up to 6, as a share of 6), whether they share an amount, and whether they count the
         same thing."""
-        words = min(self._shared_words(i, j), self._shared_words(j, i))
         return (
-            min(words, 6) / 6,
+            min(self.shared_words(i, j), 6) / 6,
             float(not self.amounts[i].isdisjoint(self.amounts[j])),
             float(not self.counted[i].isdisjoint(self.counted[j])),
         )
 
-    def _shared_words(self, i: int, j: int) -> int:
-        return self.matched_words(self.plain_sets[i], j)
+    def shared_words(self, i: int, j: int) -> int:
+        """Return how many words that are not names both statements have (near-twins and
+        synonyms counting), the fewer of the two counts."""
+        return min(
+            self.matched_words(self.plain_sets[i], j), self.matched_words(self.plain_sets[j], i)
+        )
 
     def matched_words(self, stems: Iterable[str], j: int) -> int:
         """Return how many of ``stems`` have a near-twin among the words of j that are not
@@ -583,11 +590,7 @@ def _headlines(
             ):
                 continue
             clause = max(corpus.clause_coverage(i, j), corpus.clause_coverage(j, i))
-            shared = min(
-                corpus.matched_words(corpus.plain_sets[i], j),
-                corpus.matched_words(corpus.plain_sets[j], i),
-            )
-            if clause >= _HEADLINE_CLAUSE and shared >= 2:
+            if clause >= _HEADLINE_CLAUSE and corpus.shared_words(i, j) >= 2:
                 found[pair] = corpus.score(i, j)
     return found
 
@@ -597,15 +600,10 @@ def _claims_left_out(corpus: _Corpus, i: int, j: int) -> bool:
     a clause of it that the other repeats less than half of."""
     if not all(corpus.statements[k].kind is StatementKind.HEADLINE for k in (i, j)):
         return False
-    for mine, theirs in ((i, j), (j, i)):
-        weights = corpus.weights[mine]
-        clauses = corpus.words[mine].clauses
-        if len(clauses) > 1 and any(
-            corpus.cover([(stem, weights[stem]) for stem in clause], theirs) < _CLAUSE_LEFT_OUT
-            for clause in clauses
-        ):
-            return True
-    return False
+    return any(
+        len(covers) > 1 and min(covers) < _CLAUSE_LEFT_OUT
+        for covers in (corpus.clause_covers(i, j), corpus.clause_covers(j, i))
+    )
 
 
 def _align(
