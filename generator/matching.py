@@ -74,9 +74,10 @@ def match_statements(
     each statement and of its best clause the other repeats, whether the two are each other's
     best candidate and by what margin, the statements around them). Then, as sentence aligners
     do for translations, statements between or next to two linked pairs of the same two
-    sources are aligned; statements linked through a third are linked when alike enough; and
-    two statements saying when the same body was founded, or on what day the same kind of event
-    began, are linked, whatever year or day each gives.
+    sources are aligned; statements linked through a third are linked when alike enough, and a
+    near-copy (another translation) takes the links of its copy; and two statements saying
+    when the same body was founded, or on what day the same kind of event began, are linked,
+    whatever year or day each gives.
     """
     corpus = _prepare(statements, settings, aliases)
     if corpus is None:
@@ -92,6 +93,7 @@ def match_statements(
         del accepted[pair]
     accepted.update(_align(corpus, accepted, settings))
     accepted.update(_close(corpus, accepted, settings))
+    accepted.update(_copied(corpus, accepted, settings))
     headlines = _headlines(corpus, candidates, accepted)
     accepted.update(headlines)
     summed = _summed_up(corpus, accepted, settings)
@@ -686,6 +688,39 @@ def _close(
                 continue
             if score >= settings.threshold * _CLOSURE_FACTOR:
                 found[(i, j)] = score
+    return found
+
+
+def _copied(
+    corpus: _Corpus, accepted: dict[Pair, float], settings: MatchSettings
+) -> dict[Pair, float]:
+    """Return links that a statement takes from its near-copy in another source.
+
+    Two translations of one transcript say the same thing sentence by sentence, so what one
+    sentence is linked to, its copy is linked to too, when the two are alike at closure's low
+    bar. Closure looks one statement away; this carries over the links that closure itself
+    found for the copy ("I turned to the heads of the other states to help" takes "sought help
+    from the heads of the countries" from its copy "I appealed to the heads of the states to
+    assist", which closure linked through a third report of the request).
+    """
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for i, j in accepted:
+        neighbours[i].add(j)
+        neighbours[j].add(i)
+    found: dict[Pair, float] = {}
+    for (i, j), score in accepted.items():
+        if score < settings.strong_threshold:
+            continue
+        for mine, copy in ((i, j), (j, i)):
+            for other in neighbours[copy]:
+                pair = (min(mine, other), max(mine, other))
+                if corpus.sources[other] == corpus.sources[mine] or pair in accepted:
+                    continue
+                if _one_label(corpus, mine, other):
+                    continue
+                alike = corpus.score(mine, other)
+                if alike >= settings.threshold * _CLOSURE_FACTOR:
+                    found[pair] = alike
     return found
 
 

@@ -593,6 +593,40 @@ def test_a_request_is_linked_to_the_request_not_to_what_describes_the_body_asked
     assert ("wire-0", "paper-0") not in pairs
 
 
+def test_a_sentence_takes_the_links_its_copy_in_another_translation_was_given() -> None:
+    statements = [
+        *_statements(
+            "transcript",
+            "The session of the Security Council was held in the palace.",
+            "Relying on the Northern Treaty, today I appealed to the heads of the Northern Pact "
+            "states to assist Veldia in overcoming this terrorist threat.",
+            "Together we will win.",
+        ),
+        *_statements(
+            "translation",
+            "A meeting of the Security Council was held in the capital.",
+            "Relying on the Northern Treaty, today I turned to the heads of the other Northern "
+            "Pact states to help Veldia overcome this terrorist threat.",
+            "Together we will win.",
+        ),
+        *_statements(
+            "wire",
+            "Proceeding from the charter of the Northern Pact, Veldia appealed to the heads of "
+            "the member states with a request to send joint forces to assist in restoring order.",
+        ),
+        *_statements(
+            "paper",
+            "Veldia sought help from the Northern Pact member states, asking for forces to "
+            "restore order.",
+        ),
+    ]
+    pairs = {(link.source, link.target) for link in match_statements(statements, MatchSettings())}
+    # The paper's request is linked to the transcript through the wire; the translation has
+    # it from the transcript, its copy.
+    assert ("transcript-1", "paper-0") in pairs
+    assert ("translation-1", "paper-0") in pairs
+
+
 def _headed(source: str, headline: str, *texts: str) -> list[Statement]:
     first, *rest = _statements(source, headline, *texts)
     return [dataclasses.replace(first, kind=StatementKind.HEADLINE), *rest]
