@@ -21,7 +21,7 @@ from generator.evidence import FEATURES, LAZY, is_undecided, link_odds
 from generator.model import Alias, Link, LinkKind, MatchSettings, Statement, StatementKind
 from generator.statements import is_reported_speech
 from generator.vectors import Rows, character_ngrams, pair_dots, products, tfidf
-from generator.wording import NAME_WEIGHT, Vocabulary, canonical_text, stem_word
+from generator.wording import NAME_WEIGHT, Vocabulary, canonical_text, is_amount, stem_word
 from generator.wording import fold as fold  # annotations match quotes the same way
 
 _CANDIDATES = 24
@@ -178,7 +178,7 @@ class _Corpus:
         ]
         self.stem_sets = [frozenset(words.stems) for words in self.words]
         self.weights = [dict(units) for units in self.units]
-        self.amounts = [frozenset(s for s in stems if s.isdigit()) for stems in self.stem_sets]
+        self.amounts = [frozenset(filter(is_amount, stems)) for stems in self.stem_sets]
         self.plain_sets = [
             stems - words.names - amounts
             for stems, words, amounts in zip(self.stem_sets, self.words, self.amounts, strict=True)

@@ -56,6 +56,11 @@ _APPOSITIVE = re.compile(
     r"(\b[A-Z][\w’'-]*),\s+(?:an?|the)\s+(?=[a-z])([^,;:.!?()\[\]\"“”]{3,90}),(?=\s)"
 )
 _REPORTING = re.compile(r"\b(?:said|says|say|told|tells|added|adds|according|reported|wrote)\b")
+# Amounts as one word each: a decimal point would otherwise split "3.75" in two, and "%",
+# "per cent" and "percent" are one word.
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+_PERCENT = re.compile(r"(?i)\s*%|\s+per\s?cent\b")
+_AMOUNT = re.compile(r"\d+(?:point\d+)?")
 # Stands for clause punctuation in folded text: a word character, so folding keeps it.
 _BREAK = "_"
 
@@ -136,10 +141,19 @@ class Vocabulary:
         stems: list[str] = []
         names: set[str] = set()
         clauses: list[list[str]] = [[]]
-        for word in marked.split():
+        words = marked.split()
+        for position, word in enumerate(words):
             if word == _BREAK or word in _CLAUSE_WORDS:
                 clauses.append([])
-            if word == _BREAK or word in STOPWORDS or (word.isdigit() and len(word) < 2):
+            if word == _BREAK or word in STOPWORDS:
+                continue
+            # A lone digit is most often a count of little weight ("two sides"), not a
+            # percentage ("9 per cent") or a decimal ("7.8").
+            if (
+                word.isdigit()
+                and len(word) < 2
+                and words[position + 1 : position + 2] != ["percent"]
+            ):
                 continue
             stem = stem_word(word)
             stems.append(stem)
@@ -189,6 +203,11 @@ def synonym_stems(groups: tuple[tuple[str, ...], ...]) -> dict[str, frozenset[st
     return {stem: frozenset(others) for stem, others in found.items()}
 
 
+def is_amount(stem: str) -> bool:
+    """Return whether a stem is an amount ("20000", "3point75")."""
+    return _AMOUNT.fullmatch(stem) is not None
+
+
 def fold(text: str) -> str:
     """Return ``text`` without case, accents, punctuation or extra white space."""
     text = unicodedata.normalize("NFKD", text.casefold())
@@ -199,7 +218,8 @@ def fold(text: str) -> str:
 def canonical_text(text: str, aliases: tuple[Alias, ...]) -> str:
     """Return ``text`` folded, with every alias as its name, every number as digits and every
     date as one word."""
-    folded = fold(normalise_numbers(normalise_dates(text)))
+    numbers = normalise_numbers(normalise_dates(text))
+    folded = fold(_PERCENT.sub(" percent", _DECIMAL_POINT.sub("point", numbers)))
     for alias in aliases:
         name = fold(alias.name)
         for variant in alias.variants:

@@ -210,6 +210,20 @@ def test_synonyms_count_as_near_matches() -> None:
     assert _score(dockers, stevedores, own) > _score(dockers, stevedores, ()) + 0.05
 
 
+def test_an_amount_with_a_decimal_point_or_a_percent_sign_is_one_word() -> None:
+    cut = "The central bank lowered its deposit rate to 3.75% on Thursday."
+    same = "The central bank lowered its deposit rate to 3.75 per cent on Thursday."
+    other = "The central bank lowered its deposit rate to 4.75 percent on Thursday."
+    assert _score(cut, same, ()) == pytest.approx(1.0)
+    assert _score(cut, other, ()) < 0.9
+    statements = Vocabulary(["Unions want 9 per cent.", "Unions want 9%.", "Two sides met."], ())
+    assert [words.stems for words in statements.statements] == [
+        ("union", "want", "9", "percent"),
+        ("union", "want", "9", "percent"),
+        ("side", "meet"),
+    ]
+
+
 def test_an_acronym_is_the_name_another_text_writes_in_full() -> None:
     texts = [
         "The president asked the Collective Security Treaty Organization for help.",
