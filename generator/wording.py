@@ -21,7 +21,8 @@ STOPWORDS = frozenset(
     such only own same very just into about over after before again further once here out up
     down said says say told stated noted added according while during every through throughout
     among within under upon toward towards onto via despite since until yet still even ever
-    already however therefore thus too""".split()
+    already however therefore thus too him himself herself itself themselves ourselves yourself
+    hers ours theirs""".split()
 )
 #: How much a name counts next to other words: names say who or where, not what was said.
 NAME_WEIGHT = 0.4
@@ -145,7 +146,9 @@ class Vocabulary:
         for position, word in enumerate(words):
             if word == _BREAK or word in _CLAUSE_WORDS:
                 clauses.append([])
-            if word == _BREAK or word in STOPWORDS:
+            # A letter alone is what folding leaves of a possessive ("Turkey's") or of
+            # initials ("p.m.", "U.S."): no word of the statement.
+            if word == _BREAK or word in STOPWORDS or (len(word) == 1 and not word.isdigit()):
                 continue
             # A lone digit is most often a count of little weight ("two sides"), not a
             # percentage ("9 per cent") or a decimal ("7.8").
@@ -298,14 +301,21 @@ _IRREGULAR = {
 }
 
 
+# Four-letter words ending in s that are no plural of a three-letter word.
+_NOT_PLURAL = ("ss", "us", "is", "news")
+
+
 def stem_word(word: str) -> str:
-    """Return a light stem of a folded word (plural, tense and -ing endings removed; British
-    -tre and -bre spelt as American -ter and -ber: "centre" and "center", "metres" and
-    "meters" have one stem; the past of an irregular verb is the verb: "laid" is "lay")."""
+    """Return a light stem of a folded word (plural, tense and -ing endings removed, "cuts" is
+    "cut" too; British -tre and -bre spelt as American -ter and -ber: "centre" and "center",
+    "metres" and "meters" have one stem; the past of an irregular verb is the verb: "laid" is
+    "lay")."""
     word = _IRREGULAR.get(word, word)
     if len(word) >= 5 and word.endswith(("tre", "bre", "tres", "bres")):
         plural = word.endswith("s")
         word = word[: -4 if plural else -3] + word[-4 if plural else -3] + "er" + "s" * plural
+    if len(word) == 4 and word.endswith("s") and not word.endswith(_NOT_PLURAL):
+        return word[:3]  # "cuts" and "cut", "days" and "day"
     for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             stem = word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")

@@ -331,6 +331,21 @@ def test_contractions_and_irregular_verbs_have_the_words_of_their_full_forms() -
     assert word_similarity(stem_word("striving"), stem_word("struck")) == 0.0
 
 
+def test_short_plurals_are_their_singular_and_a_possessive_leaves_no_word() -> None:
+    words = Vocabulary(
+        [
+            "ECB cuts rates after 12 days of talks, the bank’s chief said at 3 p.m.",
+            "The ECB cut its rate after twelve days of talks, its chief said.",
+            "The news of the bus crash spread.",
+        ],
+        (),
+    ).statements
+    assert words[0].stems == ("ecb", "cut", "rate", "12", "day", "talk", "bank", "chief")
+    assert set(words[1].stems) == set(words[0].stems) - {"bank"}
+    # Four-letter words that are no plural keep their s.
+    assert words[2].stems == ("news", "bus", "crash", "spread")
+
+
 def test_a_lone_statement_between_two_links_is_aligned_on_its_words_and_their_synonyms() -> None:
     # Two translations of one speech: the middle sentences share one word and some synonyms
     # (protesters / crowds, fighters / insurgents), too little for their cosine; the links
