@@ -27,8 +27,10 @@ STOPWORDS = frozenset(
 #: How much a name counts next to other words: names say who or where, not what was said.
 NAME_WEIGHT = 0.4
 _ACRONYM = re.compile(
-    r"\b((?:[A-Z][\w’'-]+\s+(?:(?:of|for|and|the)\s+)?){1,7}[A-Z][\w’'-]+)\s+\(([A-Z]{2,8})\)"
+    r"\b((?:[A-Z][\w’'-]+\s+(?:(?:of|for|and|the)\s+)?){1,7}[A-Z][\w’'-]+)\s*\(([A-Z]{2,8})\)"
 )
+# Initials written with points ("E.C.B."): one word, as "ECB" is.
+_INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")
 _JOINING = frozenset({"of", "for", "and", "the"})
 # An acronym as a word of its own ("CSTO"), and a name of three or more capitalised words,
 # possibly joined by "of", "for", "and" or "the" ("Collective Security Treaty Organization").
@@ -95,6 +97,7 @@ class Vocabulary:
         aliases: tuple[Alias, ...],
         synonyms: tuple[tuple[str, ...], ...] = (),
     ) -> None:
+        texts = [join_initials(text) for text in texts]
         self.aliases = (*aliases, *find_acronyms(texts))
         self._name_words = _name_words(texts, self.aliases)
         # A text many sources repeat word for word is analysed once.
@@ -206,6 +209,11 @@ def synonym_stems(groups: tuple[tuple[str, ...], ...]) -> dict[str, frozenset[st
     return {stem: frozenset(others) for stem, others in found.items()}
 
 
+def join_initials(text: str) -> str:
+    """Return ``text`` with initials written with points as one word: "E.C.B." is "ECB"."""
+    return _INITIALS.sub(lambda match: match.group().replace(".", ""), text)
+
+
 def is_amount(stem: str) -> bool:
     """Return whether a stem is an amount ("20000", "3point75")."""
     return _AMOUNT.fullmatch(stem) is not None
@@ -224,9 +232,9 @@ def canonical_text(text: str, aliases: tuple[Alias, ...]) -> str:
     numbers = normalise_numbers(normalise_dates(text))
     folded = fold(_PERCENT.sub(" percent", _DECIMAL_POINT.sub("point", numbers)))
     for alias in aliases:
-        name = fold(alias.name)
+        name = fold(join_initials(alias.name))
         for variant in alias.variants:
-            folded = re.sub(rf"\b{re.escape(fold(variant))}\b", name, folded)
+            folded = re.sub(rf"\b{re.escape(fold(join_initials(variant)))}\b", name, folded)
     return folded
 
 

@@ -240,6 +240,19 @@ def test_an_acronym_is_the_name_another_text_writes_in_full() -> None:
     assert "csto" in words[0].stems
 
 
+def test_initials_written_with_points_are_the_acronym() -> None:
+    texts = [
+        "The European Central Bank(ECB) cut rates on Thursday.",
+        "The E.C.B. lowered rates, moving before the U.S. Federal Reserve.",
+    ]
+    vocabulary = Vocabulary(texts, ())
+    assert [(alias.name, alias.variants) for alias in vocabulary.aliases] == [
+        ("ECB", ("European Central Bank",))
+    ]
+    assert "ecb" in vocabulary.statements[1].stems
+    assert "ecb" in vocabulary.statements[0].stems
+
+
 def _caption_and_reports(*ministry: str) -> list[Statement]:
     caption = "Cranes at the container terminal stood idle on Monday."
     return [
