@@ -1,9 +1,10 @@
 """Print how well the statement matcher agrees with hand labels of a corpus.
 
-Usage: python bench/quality.py [--project DIR | --corpus FOLDER] [--labels FILE] [--details].
-``--corpus`` scores a folder of documents, made into a temporary project as ``briefing new``
-would. Tests import ``load_labels`` and ``evaluate`` and assert floors on what ``evaluate``
-returns.
+Usage: python bench/quality.py [--project DIR | --corpus FOLDER] [--labels FILE] [--details]
+[--agreement FILE]. ``--corpus`` scores a folder of documents, made into a temporary project as
+``briefing new`` would. ``--agreement`` scores a second labelling of the same corpus against
+``--labels`` instead of the matcher: how far two labellers agree. Tests import ``load_labels``
+and ``evaluate`` and assert floors on what ``evaluate`` returns.
 """
 
 from __future__ import annotations
@@ -228,14 +229,37 @@ def evaluate(briefing: Briefing, labels: Labels) -> dict[str, Any]:
     }
 
 
-def format_report(result: dict[str, Any], details: bool = False) -> str:
-    """Return the scores as a small plain-text table, with the errors when asked."""
+def agreement(briefing: Briefing, labels: Labels, other: Labels) -> dict[str, dict[str, float]]:
+    """Return the links of a second labelling scored against ``labels``, all and by kind, as
+    ``evaluate`` scores the matcher's."""
+
+    def pairs(found: Labels, kind: str | None = None) -> set[Pair]:
+        return {
+            frozenset(resolve_side(s, briefing.statements, found.path) for s in (pair.a, pair.b))
+            for pair in found.links
+            if kind is None or pair.value == kind
+        }
+
+    scores = {"all": _score(pairs(other), pairs(labels))}
+    for kind in KINDS:
+        scores[kind] = _score(pairs(other, kind), pairs(labels, kind))
+    return scores
+
+
+def link_table(links: dict[str, dict[str, float]]) -> list[str]:
+    """Return the rows of the table of link scores, all and by kind."""
     rows = [f"{'links':<12}{'precision':>10}{'recall':>8}{'f1':>7}{'pred':>6}{'gold':>6}{'ok':>5}"]
-    for name, s in result["links"].items():
+    for name, s in links.items():
         rows.append(
             f"{name:<12}{s['precision']:>10.3f}{s['recall']:>8.3f}{s['f1']:>7.3f}"
             f"{s['predicted']:>6}{s['labelled']:>6}{s['correct']:>5}"
         )
+    return rows
+
+
+def format_report(result: dict[str, Any], details: bool = False) -> str:
+    """Return the scores as a small plain-text table, with the errors when asked."""
+    rows = link_table(result["links"])
     c, sp = result["conflicts"], result["speakers"]
     rows.append(f"\nconflicts: found {c['found']} of {c['labelled']} labelled")
     rows.append(f"false conflicts: {c['false']} of {c['not_conflicts']} not_conflicts pairs")
@@ -279,6 +303,9 @@ def main(argv: list[str] | None = None) -> int:
     where.add_argument("--corpus", type=Path, help="folder of documents, without a project")
     parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS, help="label YAML file")
     parser.add_argument("--details", action="store_true", help="list every error")
+    parser.add_argument(
+        "--agreement", type=Path, metavar="FILE", help="score FILE's labels, not the matcher"
+    )
     args = parser.parse_args(argv)
     try:
         labels = load_labels(args.labels)
@@ -286,6 +313,11 @@ def main(argv: list[str] | None = None) -> int:
             briefing = build_corpus(args.corpus)
         else:
             briefing = build_project(args.project)
+        if args.agreement is not None:
+            scores = agreement(briefing, labels, load_labels(args.agreement))
+            print(f"{args.agreement} against {args.labels}:")
+            print("\n".join(link_table(scores)))
+            return 0
         result = evaluate(briefing, labels)
     except (LabelError, BriefingError) as error:
         print(f"error: {error}", file=sys.stderr)

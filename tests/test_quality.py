@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bench.quality import build_corpus, build_project, evaluate, load_labels
+from bench.quality import agreement, build_corpus, build_project, evaluate, load_labels
 from tests.conftest import REPO
 
 DATA = REPO / "bench" / "data"
@@ -37,7 +37,7 @@ def results() -> dict[str, dict[str, Any]]:
 
 # name: (precision, recall, speaker accuracy, labelled conflicts found)
 FLOORS = {
-    "kazakhstan-2022": (0.87, 0.8, 0.99, 2),
+    "kazakhstan-2022": (0.87, 0.83, 0.99, 2),
     "other-event": (0.97, 0.7, 0.99, 4),
     "rephrased": (0.95, 0.82, 0.99, 8),
 }
@@ -81,3 +81,17 @@ def test_speakers_are_attributed(results: dict[str, dict[str, Any]], name: str) 
 def test_place_conflict_near_or_in_almaty_is_found(results: dict[str, dict[str, Any]]) -> None:
     missed = results["kazakhstan-2022"]["conflicts"]["missed"]
     assert not [m for m in missed if "near Almaty" in m]
+
+
+def test_matching_holds_up_against_a_second_independent_labelling() -> None:
+    # bench/data/kazakhstan-2022-second.yml was labelled without the first labels or the
+    # matcher's output, and links more loosely; the matcher was never tuned on it.
+    briefing = build_project(REPO)
+    first = load_labels(DATA / "kazakhstan-2022.yml")
+    second = load_labels(DATA / "kazakhstan-2022-second.yml")
+    scores = evaluate(briefing, second)["links"]["all"]
+    assert scores["precision"] >= 0.88
+    assert scores["recall"] >= 0.69
+    # The two labellings agree on nearly every link of the stricter one.
+    assert agreement(briefing, first, second)["all"]["recall"] >= 0.95
+    assert agreement(briefing, second, second)["all"]["f1"] == 1.0
