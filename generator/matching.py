@@ -712,6 +712,8 @@ def _copied(
         if score < settings.strong_threshold:
             continue
         for mine, copy in ((i, j), (j, i)):
+            if len(neighbours[copy]) > _CLOSURE_MAX:
+                continue  # a statement many others repeat: as closure leaves it
             for other in neighbours[copy]:
                 pair = (min(mine, other), max(mine, other))
                 if corpus.sources[other] == corpus.sources[mine] or pair in accepted:

@@ -83,6 +83,8 @@ anti against
 measures steps actions
 foreign abroad overseas external
 main principal primary chief
+convict convicted conviction guilty
+fraud defraud defrauded cheat cheated swindle swindled
 child children kids minors
 woman women
 man men
