@@ -64,6 +64,10 @@ _REPORTING = re.compile(r"\b(?:said|says|say|told|tells|added|adds|according|rep
 _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 _PERCENT = re.compile(r"(?i)\s*%|\s+per\s?cent\b")
 _AMOUNT = re.compile(r"\d+(?:point\d+)?")
+# A word after "not" or "never" is another word than itself: "pleaded not guilty" does not
+# repeat "found guilty". Both of "have not laid down" and "did not yet lay down" have it.
+_NEGATIONS = frozenset({"not", "never"})
+NEGATED = "not_"
 # Stands for clause punctuation in folded text: a word character, so folding keeps it.
 _BREAK = "_"
 
@@ -146,9 +150,14 @@ class Vocabulary:
         names: set[str] = set()
         clauses: list[list[str]] = [[]]
         words = marked.split()
+        negated = False
         for position, word in enumerate(words):
             if word == _BREAK or word in _CLAUSE_WORDS:
                 clauses.append([])
+                negated = False
+            if word in _NEGATIONS:
+                negated = True
+                continue
             # A letter alone is what folding leaves of a possessive ("Turkey's") or of
             # initials ("p.m.", "U.S."): no word of the statement.
             if word == _BREAK or word in STOPWORDS or (len(word) == 1 and not word.isdigit()):
@@ -161,7 +170,8 @@ class Vocabulary:
                 and words[position + 1 : position + 2] != ["percent"]
             ):
                 continue
-            stem = stem_word(word)
+            stem = NEGATED * negated + stem_word(word)
+            negated = False
             stems.append(stem)
             clauses[-1].append(stem)
             if word in self._name_words:
@@ -339,6 +349,8 @@ def word_similarity(a: str, b: str) -> float:
     if a == b:
         return 1.0
     if min(len(a), len(b)) < 4 or a.isdigit() or b.isdigit():
+        return 0.0
+    if a.startswith(NEGATED) != b.startswith(NEGATED):
         return 0.0
     prefix = next(
         (k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))

@@ -240,6 +240,25 @@ def test_an_acronym_is_the_name_another_text_writes_in_full() -> None:
     assert "csto" in words[0].stems
 
 
+def test_a_negated_word_is_not_the_word() -> None:
+    words = Vocabulary(
+        [
+            "Bankman-Fried had pleaded not guilty to fraud.",
+            "Bankman-Fried was found guilty of fraud.",
+            "The militants have not laid down their arms.",
+            "The militants did not yet lay down their arms, and continue to fight.",
+        ],
+        (),
+    ).statements
+    assert "guilty" not in words[0].stems
+    assert "guilty" in words[1].stems
+    assert word_similarity(words[0].stems[-2], "guilty") == 0.0
+    # Negated the same way, whatever words come between; the next clause is not negated.
+    assert words[2].stems == ("militant", "not_lay", "arm")
+    assert words[3].stems[:3] == words[2].stems
+    assert "continue" in words[3].stems
+
+
 def test_initials_written_with_points_are_the_acronym() -> None:
     texts = [
         "The European Central Bank(ECB) cut rates on Thursday.",
@@ -336,7 +355,7 @@ def test_contractions_and_irregular_verbs_have_the_words_of_their_full_forms() -
         ],
         (),
     ).statements
-    assert words[0].stems == ("militant", "lay", "weapon", "stop")
+    assert words[0].stems == ("militant", "not_lay", "weapon", "not_stop")
     assert set(words[0].stems) == set(words[1].stems)
     assert words[2].stems == words[3].stems
     # "striving" keeps the e of "strive", so it is not spelt like "strike".
