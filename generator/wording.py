@@ -241,11 +241,23 @@ def canonical_text(text: str, aliases: tuple[Alias, ...]) -> str:
     date as one word."""
     numbers = normalise_numbers(normalise_dates(text))
     folded = fold(_PERCENT.sub(" percent", _DECIMAL_POINT.sub("point", numbers)))
-    for alias in aliases:
-        name = fold(join_initials(alias.name))
-        for variant in alias.variants:
-            folded = re.sub(rf"\b{re.escape(fold(join_initials(variant)))}\b", name, folded)
+    for pattern, name in _alias_patterns(aliases):
+        folded = pattern.sub(name, folded)
     return folded
+
+
+@functools.lru_cache(maxsize=16)
+def _alias_patterns(aliases: tuple[Alias, ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Return, for each variant of each alias, a pattern of its folded words and the folded
+    name that replaces them: folded once for all the statements."""
+    return tuple(
+        (
+            re.compile(rf"\b{re.escape(fold(join_initials(variant)))}\b"),
+            fold(join_initials(alias.name)),
+        )
+        for alias in aliases
+        for variant in alias.variants
+    )
 
 
 def find_acronyms(texts: list[str]) -> tuple[Alias, ...]:
