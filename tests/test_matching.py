@@ -25,6 +25,11 @@ def _statements(source: str, *texts: str) -> list[Statement]:
     ]
 
 
+def _linked(statements: list[Statement]) -> set[tuple[str, str]]:
+    """Return the pairs of statement ids the matcher links, with the default settings."""
+    return {(link.source, link.target) for link in match_statements(statements, MatchSettings())}
+
+
 def test_two_statements_on_when_a_body_was_founded_are_linked_with_their_years() -> None:
     statements = [
         *_statements(
@@ -166,9 +171,7 @@ def test_narration_restating_a_later_sentence_of_the_next_quote_takes_its_links(
                 0,
             ),
         ]
-        return {
-            (link.source, link.target) for link in match_statements(statements, MatchSettings())
-        }
+        return _linked(statements)
 
     # The narration restates the quote's second sentence, not its first.
     assert linked(1) == {("ministry-2", "paper-0"), ("ministry-0", "paper-0")}
@@ -339,7 +342,7 @@ def test_a_statement_linked_to_two_of_each_of_two_sources_ties_none_of_them_toge
         *_statements("koin", takeoff.format("a"), chair),
         *_statements("nation", chair, takeoff.format("the")),
     ]
-    links = {(link.source, link.target) for link in match_statements(statements, MatchSettings())}
+    links = _linked(statements)
     assert {("koin-0", "nation-1"), ("koin-1", "nation-0")} <= links
     assert ("koin-0", "nation-0") not in links
     assert ("koin-1", "nation-1") not in links
@@ -398,7 +401,7 @@ def test_a_lone_statement_between_two_links_is_aligned_on_its_words_and_their_sy
             "The counter-terrorist operation will go on until the gangs are destroyed, he said.",
         ),
     ]
-    links = {(link.source, link.target) for link in match_statements(statements, MatchSettings())}
+    links = _linked(statements)
     assert links == {("akorda-0", "times-0"), ("akorda-1", "times-1"), ("akorda-2", "times-2")}
 
 
@@ -427,7 +430,7 @@ def test_a_caption_between_two_links_is_not_aligned_by_its_place() -> None:
             ),
         ),
     ]
-    links = {(link.source, link.target) for link in match_statements(statements, MatchSettings())}
+    links = _linked(statements)
     assert links == {("akorda-0", "times-0"), ("akorda-2", "times-2")}
 
 
@@ -529,7 +532,7 @@ def test_a_sentence_with_its_copy_in_a_source_links_to_no_neighbour_of_the_copy(
             "The agency will pay uninsured depositors an advance dividend within the next week.",
         ),
     ]
-    links = {(link.source, link.target) for link in match_statements(statements, MatchSettings())}
+    links = _linked(statements)
     copies = {("release-3", "wire-1"), ("release-4", "wire-2"), ("release-5", "wire-3")}
     assert copies <= links
     # "To protect insured depositors ..." / "All insured depositors will have full access ...";
@@ -555,7 +558,7 @@ def test_a_sentence_joining_two_of_another_source_keeps_its_link_to_the_second()
             "Schools remain open across the district.",
         ),
     ]
-    links = {(link.source, link.target) for link in match_statements(statements, MatchSettings())}
+    links = _linked(statements)
     assert ("council-0", "digest-0") in links
     assert ("council-1", "digest-0") in links
 
@@ -597,7 +600,7 @@ def test_the_same_count_in_two_places_is_no_link() -> None:
             "At least 1,293 people died across Norlund, the government said.",
         ),
     ]
-    links = {(link.source, link.target) for link in match_statements(statements, MatchSettings())}
+    links = _linked(statements)
     assert ("wire-0", "paper-0") in links
     assert ("wire-1", "paper-1") not in links
 
@@ -649,7 +652,7 @@ def test_a_request_is_linked_to_the_request_not_to_what_describes_the_body_asked
             "The president sought help from the leaders of the Northern Pact countries.",
         ),
     ]
-    pairs = {(link.source, link.target) for link in match_statements(statements, MatchSettings())}
+    pairs = _linked(statements)
     assert ("wire-0", "paper-2") in pairs
     assert ("wire-0", "paper-0") not in pairs
 
@@ -681,7 +684,7 @@ def test_a_sentence_takes_the_links_its_copy_in_another_translation_was_given() 
             "restore order.",
         ),
     ]
-    pairs = {(link.source, link.target) for link in match_statements(statements, MatchSettings())}
+    pairs = _linked(statements)
     # The paper's request is linked to the transcript through the wire; the translation has
     # it from the transcript, its copy.
     assert ("transcript-1", "paper-0") in pairs
