@@ -93,7 +93,7 @@ def match_statements(
         del accepted[pair]
     accepted.update(_align(corpus, accepted, settings))
     accepted.update(_close(corpus, accepted, settings))
-    accepted.update(_copied(corpus, accepted, settings))
+    accepted.update(_close(corpus, accepted, settings, copies_only=True))
     headlines = _headlines(corpus, candidates, accepted)
     accepted.update(headlines)
     summed = _summed_up(corpus, accepted, settings)
@@ -655,7 +655,10 @@ def _align(
 
 
 def _close(
-    corpus: _Corpus, accepted: dict[Pair, float], settings: MatchSettings
+    corpus: _Corpus,
+    accepted: dict[Pair, float],
+    settings: MatchSettings,
+    copies_only: bool = False,
 ) -> dict[Pair, float]:
     """Return links between statements that are linked through a third one and alike enough.
 
@@ -664,13 +667,21 @@ def _close(
     tie unrelated statements together. A third one may also be a restatement in A's own
     source: the narration right before or after a quote that says what the quote says, or the
     first sentence under a headline.
+
+    ``copies_only``: through a third one that is a near-copy of A or C (another translation,
+    linked at ``strong_threshold`` or more), run again once closure has linked it: closure
+    looks one statement away, and two translations of a sentence have the same counterparts
+    ("I turned to the heads of the other states to help" takes "sought help from the heads of
+    the countries" from its copy "I appealed to the heads of the states to assist", which
+    closure linked through a third report of the request).
     """
     neighbours: dict[int, set[int]] = defaultdict(set)
-    for i, j in itertools.chain(accepted, _restatements(corpus, settings)):
+    third = accepted if copies_only else itertools.chain(accepted, _restatements(corpus, settings))
+    for i, j in third:
         neighbours[i].add(j)
         neighbours[j].add(i)
     found: dict[Pair, float] = {}
-    for around in neighbours.values():
+    for hub, around in neighbours.items():
         if len(around) > _CLOSURE_MAX:
             continue  # a statement many others repeat: its neighbours are clustered anyway
         # A statement linked to two of one source and two of another says something general
@@ -681,6 +692,10 @@ def _close(
                 continue
             if per_source[corpus.sources[i]] > 1 and per_source[corpus.sources[j]] > 1:
                 continue
+            if copies_only and not any(
+                accepted[min(hub, k), max(hub, k)] >= settings.strong_threshold for k in (i, j)
+            ):
+                continue
             score = corpus.score(i, j)
             if score < settings.strong_threshold and _one_label(corpus, i, j):
                 # A caption or heading is short: linked to prose through a third statement,
@@ -688,41 +703,6 @@ def _close(
                 continue
             if score >= settings.threshold * _CLOSURE_FACTOR:
                 found[(i, j)] = score
-    return found
-
-
-def _copied(
-    corpus: _Corpus, accepted: dict[Pair, float], settings: MatchSettings
-) -> dict[Pair, float]:
-    """Return links that a statement takes from its near-copy in another source.
-
-    Two translations of one transcript say the same thing sentence by sentence, so what one
-    sentence is linked to, its copy is linked to too, when the two are alike at closure's low
-    bar. Closure looks one statement away; this carries over the links that closure itself
-    found for the copy ("I turned to the heads of the other states to help" takes "sought help
-    from the heads of the countries" from its copy "I appealed to the heads of the states to
-    assist", which closure linked through a third report of the request).
-    """
-    neighbours: dict[int, set[int]] = defaultdict(set)
-    for i, j in accepted:
-        neighbours[i].add(j)
-        neighbours[j].add(i)
-    found: dict[Pair, float] = {}
-    for (i, j), score in accepted.items():
-        if score < settings.strong_threshold:
-            continue
-        for mine, copy in ((i, j), (j, i)):
-            if len(neighbours[copy]) > _CLOSURE_MAX:
-                continue  # a statement many others repeat: as closure leaves it
-            for other in neighbours[copy]:
-                pair = (min(mine, other), max(mine, other))
-                if corpus.sources[other] == corpus.sources[mine] or pair in accepted:
-                    continue
-                if _one_label(corpus, mine, other):
-                    continue
-                alike = corpus.score(mine, other)
-                if alike >= settings.threshold * _CLOSURE_FACTOR:
-                    found[pair] = alike
     return found
 
 
