@@ -175,14 +175,16 @@ def _score_speakers(briefing: Briefing, labels: Labels) -> dict[str, Any]:
     return dict(labelled=quotes, correct=correct, accuracy=accuracy, errors=errors)
 
 
+def _resolve_pair(label: PairLabel, briefing: Briefing, path: Path) -> Pair:
+    return frozenset(resolve_side(s, briefing.statements, path) for s in (label.a, label.b))
+
+
 def evaluate(briefing: Briefing, labels: Labels) -> dict[str, Any]:
     """Return link, conflict and speaker scores of a briefing against labels."""
     by_id = {s.id: s for s in briefing.statements}
 
     def pair(label: PairLabel) -> Pair:
-        return frozenset(
-            resolve_side(s, briefing.statements, labels.path) for s in (label.a, label.b)
-        )
+        return _resolve_pair(label, briefing, labels.path)
 
     def show(ids: Pair) -> str:
         ordered = sorted(ids, key=lambda i: (by_id[i].source, i))
@@ -235,9 +237,9 @@ def agreement(briefing: Briefing, labels: Labels, other: Labels) -> dict[str, di
 
     def pairs(found: Labels, kind: str | None = None) -> set[Pair]:
         return {
-            frozenset(resolve_side(s, briefing.statements, found.path) for s in (pair.a, pair.b))
-            for pair in found.links
-            if kind is None or pair.value == kind
+            _resolve_pair(label, briefing, found.path)
+            for label in found.links
+            if kind is None or label.value == kind
         }
 
     scores = {"all": _score(pairs(other), pairs(labels))}
