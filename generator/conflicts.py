@@ -32,7 +32,16 @@ _SMALL_WORDS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90, "dozen": 12,
 }  # fmt: skip
-_SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_SCALE_WORDS = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}  # fmt: skip
+# Short scales after a figure: "20K", "$1.2bn", "2.5 bln", "$1.5tn".
+_SCALE_SHORT = {
+    "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12,
+}  # fmt: skip
+# ... and a single letter, only after a sum of money: "$69B", "$1.5T" ("Plan 7B" is no amount).
+_SCALE_LETTER = {"b": 1e9, "t": 1e12}
 # Units of measure that say what kind of amount it is; two amounts of different kinds never
 # conflict ("48 hours" and "two days" may well agree).
 _MEASURES = {
@@ -105,7 +114,8 @@ _NOT_SUBJECT = frozenset("the a an this that these those its their some several"
 _WORD_NUMBER = "|".join(sorted([*_SMALL_WORDS, *_SCALE_WORDS], key=len, reverse=True))
 _NUMBER = re.compile(
     r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-    r"(?:\s*(?P<u>k|m|mn|bn)\b|\s+(?P<su>thousand|million|billion)\b)?"
+    r"(?:\s*(?P<u>k|m|mn|mln|bn|bln|tn|trn)\b|(?P<ul>[bt])\b"
+    r"|\s+(?P<su>thousand|million|billion|trillion)\b)?"
     r"(?!\s*(?:st|nd|rd|th)\b)(?![\w])"
     rf"|\b(?P<w>(?:{_WORD_NUMBER})(?:[\s-]+(?:and[\s-]+)?(?:{_WORD_NUMBER}))*)\b(?!-\w)",
     re.IGNORECASE,
@@ -382,6 +392,8 @@ def _quantities(text: str) -> list[Quantity]:
     for match in _NUMBER.finditer(text):
         if match.span("n") in years or any(a <= match.start() < b for a, b in days_and_times):
             continue
+        if not _is_amount(text, match):
+            continue
         value = _value(match)
         if match.group("w") and value < 2 and not match.group("w").lower().startswith("dozen"):
             continue  # "one of them" is not an amount
@@ -616,7 +628,7 @@ def normalise_numbers(text: str) -> str:
     years = {m.span() for m in _YEAR.finditer(text)}
 
     def digits(match: re.Match[str]) -> str:
-        if match.group("n") and match.span("n") in years:
+        if (match.group("n") and match.span("n") in years) or not _is_amount(text, match):
             return match.group()
         value = _value(match)
         return str(int(value)) if value == int(value) else str(value)
@@ -624,10 +636,17 @@ def normalise_numbers(text: str) -> str:
     return _NUMBER.sub(digits, text)
 
 
+def _is_amount(text: str, match: re.Match[str]) -> bool:
+    """Return whether a match of ``_NUMBER`` is an amount: a figure with a single letter after
+    it is one only after a currency sign ("$69B", not "Plan 7B")."""
+    return not match.group("ul") or text[max(0, match.start() - 1) : match.start()] in _CURRENCY
+
+
 def _value(match: re.Match[str]) -> float:
     if match.group("n"):
         value = float(match.group("n").replace(",", ""))
-        scale = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}.get((match.group("u") or "").lower())
+        scale = _SCALE_SHORT.get((match.group("u") or "").lower())
+        scale = scale or _SCALE_LETTER.get((match.group("ul") or "").lower())
         return value * (scale or _SCALE_WORDS.get((match.group("su") or "").lower(), 1))
     total, current = 0.0, 0.0
     for word in re.split(r"[\s-]+", match.group("w").lower()):

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from generator.conflicts import find_conflicts, find_founding, find_start, speaker_conflict
+from generator.conflicts import (
+    find_conflicts,
+    find_founding,
+    find_start,
+    normalise_numbers,
+    speaker_conflict,
+)
 from generator.model import Conflict
 
 
@@ -145,6 +151,16 @@ def test_days_of_the_week_conflict_when_both_make_the_same_claim() -> None:
     ("left", "right", "expected"),
     [
         ("It cost $1.2bn.", "It cost 1.2 billion dollars.", ()),
+        ("It closed its $69B deal.", "It closed its $69 billion deal.", ()),
+        ("A $1.5tn plan.", "A $1.5 trillion plan.", ()),
+        ("A $1.5T plan.", "A plan of 1,500 billion dollars.", ()),
+        ("Exports fell by $2.5 bln.", "Exports fell by $2.5 billion.", ()),
+        ("It raised €300 mln.", "It raised 300 million euros.", ()),
+        (
+            "It closed its $69B deal.",
+            "It closed its $75 billion deal.",
+            (Conflict("number", "$69B", "$75 billion"),),
+        ),
         ("A $40 million budget.", "A budget of 40 million dollars.", ()),
         (
             "It cost $1.2bn.",
@@ -158,6 +174,12 @@ def test_a_currency_sign_counts_its_currency(
     left: str, right: str, expected: tuple[Conflict, ...]
 ) -> None:
     assert find_conflicts(left, right) == expected
+
+
+def test_a_letter_after_a_figure_is_a_scale_only_after_a_currency_sign() -> None:
+    assert normalise_numbers("$69B and £2T") == "$69000000000 and £2000000000000"
+    assert normalise_numbers("Plan 7B, gate 5T") == "Plan 7B, gate 5T"
+    assert find_conflicts("Seat 7B was empty.", "Seat 7 was empty.") == ()
 
 
 @pytest.mark.parametrize(

@@ -227,6 +227,16 @@ def test_an_amount_with_a_decimal_point_or_a_percent_sign_is_one_word() -> None:
     ]
 
 
+def test_a_sum_in_billions_is_one_word_however_it_is_written() -> None:
+    texts = [
+        "Microsoft closes $69B deal.",
+        "Microsoft closes $69bn deal.",
+        "Microsoft closes $69 billion deal.",
+    ]
+    stems = {words.stems for words in Vocabulary(texts, ()).statements}
+    assert stems == {("microsoft", "clos", "69000000000", "deal")}
+
+
 def test_an_acronym_is_the_name_another_text_writes_in_full() -> None:
     texts = [
         "The president asked the Collective Security Treaty Organization for help.",
