@@ -44,6 +44,9 @@ _QUOTED_REACH = 3
 # Pairs scoring under this share of the threshold are never linked.
 _FLOOR_FACTOR = 0.5
 _CLOSURE_MAX = 8
+# Two statements that each state part of a third are linked through it only when the words of
+# it they repeat overlap by this share of the fewer: they state the same part of it.
+_SAME_PART = 0.4
 # A link is partial when one statement has this many more words the other does not match.
 _PARTIAL_EXTRA = 3.0
 # Words in more statements than this share (or _COMMON_FLOOR) do not propose candidates.
@@ -297,6 +300,17 @@ class _Corpus:
         return sum(
             stem in theirs or not theirs.isdisjoint(self.vocabulary.twins(stem)) for stem in stems
         )
+
+    def repeated(self, i: int, j: int) -> dict[str, float]:
+        """Return the words of statement i, not names, that have a near-twin in j, with their
+        weights."""
+        theirs, names = self.stem_sets[j], self.words[i].names
+        return {
+            stem: weight
+            for stem, weight in self.units[i]
+            if stem not in names
+            and (stem in theirs or not theirs.isdisjoint(self.vocabulary.twins(stem)))
+        }
 
     def neighbours_score(self, i: int, j: int) -> float:
         """Return the similarity of the statements next to i and j (before both or after both)."""
@@ -675,11 +689,21 @@ def _close(
     the countries" from its copy "I appealed to the heads of the states to assist", which
     closure linked through a third report of the request).
     """
+    restated = set() if copies_only else set(_restatements(corpus, settings))
     neighbours: dict[int, set[int]] = defaultdict(set)
-    third = accepted if copies_only else itertools.chain(accepted, _restatements(corpus, settings))
-    for i, j in third:
+    for i, j in itertools.chain(accepted, restated):
         neighbours[i].add(j)
         neighbours[j].add(i)
+
+    kinds: dict[Pair, bool] = {}
+
+    def partial(hub: int, k: int) -> bool:
+        pair = (min(hub, k), max(hub, k))
+        if pair not in kinds:
+            kind = None if pair in restated else _link_kind(corpus, *pair, settings)
+            kinds[pair] = kind is LinkKind.PARTIAL
+        return kinds[pair]
+
     found: dict[Pair, float] = {}
     for hub, around in neighbours.items():
         if len(around) > _CLOSURE_MAX:
@@ -701,9 +725,28 @@ def _close(
                 # A caption or heading is short: linked to prose through a third statement,
                 # the low bar of closure would tie it to whatever that statement also says.
                 continue
-            if score >= settings.threshold * _CLOSURE_FACTOR:
-                found[(i, j)] = score
+            if score < settings.threshold * _CLOSURE_FACTOR:
+                continue
+            # A long statement of several claims is linked to one statement for each: those
+            # state different parts of it, not the same thing.
+            if (
+                score < settings.threshold
+                and partial(hub, i)
+                and partial(hub, j)
+                and not _same_part(corpus, hub, i, j)
+            ):
+                continue
+            found[(i, j)] = score
     return found
+
+
+def _same_part(corpus: _Corpus, hub: int, i: int, j: int) -> bool:
+    """Return whether i and j repeat the same part of ``hub``: the words of it each repeats
+    (not names: those are what all of them are about) overlap by ``_SAME_PART`` of the fewer."""
+    mine, theirs = corpus.repeated(hub, i), corpus.repeated(hub, j)
+    shared = sum(weight for stem, weight in mine.items() if stem in theirs)
+    least = min(sum(mine.values()), sum(theirs.values()))
+    return least > 0 and shared >= _SAME_PART * least
 
 
 def _restatements(corpus: _Corpus, settings: MatchSettings) -> list[Pair]:

@@ -309,6 +309,27 @@ def test_a_caption_links_to_the_prose_it_restates_when_each_is_the_other_s_best(
     ]
 
 
+def test_two_statements_of_different_parts_of_a_third_are_not_linked_through_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    statements = [
+        *_statements(
+            "wire",
+            "The minister closed the northern port for a week on Monday and raised the tax on "
+            "diesel fuel by two cents a litre.",
+        ),
+        *_statements("daily", "On Monday the minister closed the northern port for a week."),
+        *_statements(
+            "times", "The minister also raised the diesel fuel tax by two cents a litre on Monday."
+        ),
+    ]
+    halves = ("daily-0", "times-0")
+    assert _linked(statements) == {("wire-0", "daily-0"), ("wire-0", "times-0")}
+    # Each is linked to the wire story, and closure alone would link the two.
+    monkeypatch.setattr("generator.matching._SAME_PART", 0.0)
+    assert halves in _linked(statements)
+
+
 def test_a_caption_does_not_link_to_prose_closer_to_another_sentence() -> None:
     # The ministry's own sentence is the report's counterpart; the caption only looks like it.
     statements = _caption_and_reports(
