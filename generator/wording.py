@@ -64,6 +64,9 @@ _REPORTING = re.compile(r"\b(?:said|says|say|told|tells|added|adds|according|rep
 _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 _PERCENT = re.compile(r"(?i)\s*%|\s+per\s?cent\b")
 _AMOUNT = re.compile(r"\d+(?:point\d+)?")
+# A score, a vote or a range is one word: "4-2" ("won 4-2 on penalties", "ruled 7-2"), which
+# two lone digits, dropped as words, would not be.
+_SCORE = re.compile(r"(?<![\w.,/-])(\d{1,3})[-–](\d{1,3})(?![\w/]|[.,]\d|-\w)")
 # A word after "not" or "never" is another word than itself: "pleaded not guilty" does not
 # repeat "found guilty". Both of "have not laid down" and "did not yet lay down" have it.
 _NEGATIONS = frozenset({"not", "never"})
@@ -238,8 +241,8 @@ def fold(text: str) -> str:
 
 def canonical_text(text: str, aliases: tuple[Alias, ...]) -> str:
     """Return ``text`` folded, with every alias as its name, every number as digits and every
-    date as one word."""
-    numbers = normalise_numbers(normalise_dates(text))
+    date and score ("4-2") as one word."""
+    numbers = normalise_numbers(_SCORE.sub(r"\1to\2", normalise_dates(text)))
     folded = fold(_PERCENT.sub(" percent", _DECIMAL_POINT.sub("point", numbers)))
     for pattern, name in _alias_patterns(aliases):
         folded = pattern.sub(name, folded)

@@ -227,6 +227,18 @@ def test_an_amount_with_a_decimal_point_or_a_percent_sign_is_one_word() -> None:
     ]
 
 
+def test_a_score_is_one_word() -> None:
+    texts = [
+        "Argentina beat France 4-2 on penalties after a 3-3 draw.",
+        "Argentina won the shootout 4–2.",
+        "COVID-19 cases rose on 2022-12-18.",
+    ]
+    stems = [words.stems for words in Vocabulary(texts, ()).statements]
+    assert stems[0] == ("argentina", "beat", "france", "4to2", "penalty", "3to3", "draw")
+    assert "4to2" in stems[1]
+    assert not any("to" in stem for stem in stems[2])
+
+
 def test_a_sum_in_billions_is_one_word_however_it_is_written() -> None:
     texts = [
         "Microsoft closes $69B deal.",
