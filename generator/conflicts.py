@@ -392,7 +392,7 @@ def _quantities(text: str) -> list[Quantity]:
     for match in _NUMBER.finditer(text):
         if match.span("n") in years or any(a <= match.start() < b for a, b in days_and_times):
             continue
-        if not _is_amount(text, match):
+        if not _is_number(text, match):
             continue
         value = _value(match)
         if match.group("w") and value < 2 and not match.group("w").lower().startswith("dozen"):
@@ -628,7 +628,7 @@ def normalise_numbers(text: str) -> str:
     years = {m.span() for m in _YEAR.finditer(text)}
 
     def digits(match: re.Match[str]) -> str:
-        if (match.group("n") and match.span("n") in years) or not _is_amount(text, match):
+        if (match.group("n") and match.span("n") in years) or not _is_number(text, match):
             return match.group()
         value = _value(match)
         return str(int(value)) if value == int(value) else str(value)
@@ -636,8 +636,8 @@ def normalise_numbers(text: str) -> str:
     return _NUMBER.sub(digits, text)
 
 
-def _is_amount(text: str, match: re.Match[str]) -> bool:
-    """Return whether a match of ``_NUMBER`` is an amount: a figure with a single letter after
+def _is_number(text: str, match: re.Match[str]) -> bool:
+    """Return whether a match of ``_NUMBER`` is a number: a figure with a single letter after
     it is one only after a currency sign ("$69B", not "Plan 7B")."""
     return not match.group("ul") or text[max(0, match.start() - 1) : match.start()] in _CURRENCY
 
