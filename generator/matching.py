@@ -273,7 +273,7 @@ class _Corpus:
         return sum(
             NAME_WEIGHT if stem in names else 1.0
             for stem, _ in self.units[i]
-            if stem not in theirs and theirs.isdisjoint(self.vocabulary.twins(stem))
+            if not self.has_twin(stem, theirs)
         )
 
     def shared(self, i: int, j: int) -> tuple[float, float, float]:
@@ -297,9 +297,7 @@ class _Corpus:
         """Return how many of ``stems`` have a near-twin among the words of j that are not
         names or amounts."""
         theirs = self.plain_sets[j]
-        return sum(
-            stem in theirs or not theirs.isdisjoint(self.vocabulary.twins(stem)) for stem in stems
-        )
+        return sum(self.has_twin(stem, theirs) for stem in stems)
 
     def repeated(self, i: int, j: int) -> dict[str, float]:
         """Return the words of statement i, not names, that have a near-twin in j, with their
@@ -308,9 +306,12 @@ class _Corpus:
         return {
             stem: weight
             for stem, weight in self.units[i]
-            if stem not in names
-            and (stem in theirs or not theirs.isdisjoint(self.vocabulary.twins(stem)))
+            if stem not in names and self.has_twin(stem, theirs)
         }
+
+    def has_twin(self, stem: str, words: frozenset[str]) -> bool:
+        """Return whether ``words`` hold ``stem`` or a near-twin or synonym of it."""
+        return stem in words or not words.isdisjoint(self.vocabulary.twins(stem))
 
     def neighbours_score(self, i: int, j: int) -> float:
         """Return the similarity of the statements next to i and j (before both or after both)."""
