@@ -6,6 +6,7 @@ it with apt-get when it is missing).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import shutil
 import threading
@@ -19,6 +20,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, Request, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.conftest import REPO
 
@@ -176,7 +178,8 @@ def tab(browser: Browser) -> Iterator[Tab]:
     """Open a fresh browser context and page that record requests and errors."""
     # Reduced motion: the highlight is checked as it stays, not halfway through its pulse.
     context = browser.new_context(viewport=VIEWPORT, reduced_motion="reduce")
-    context.set_default_timeout(10_000)
+    # Generous: on a loaded two-core machine a large page can take more than 10 s to load.
+    context.set_default_timeout(30_000)
     page = context.new_page()
     tab = Tab(page)
     context.on("request", lambda request: tab.requests.append(request))
@@ -213,6 +216,12 @@ def assert_highlighted(page: Page, statement: str) -> None:
     """Assert that the statement is the page's target, marked, and in view."""
     target = page.locator(f"[id='{statement}']")
     target.wait_for()
+    # After an instant (XHR) navigation the theme's script sets the target once the new page
+    # is in: wait for it rather than read it at once; a target never set fails below.
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(
+            "id => document.querySelector(':target')?.id === id", arg=statement, timeout=5_000
+        )
     style: dict[str, Any] = target.evaluate(HIGHLIGHT)
     assert style["target"] == statement, "the statement matches :target"
     assert style["outline"] == "solid"
