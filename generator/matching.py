@@ -103,6 +103,10 @@ def match_statements(
     accepted.update(summed)
     founded = _founded(corpus, accepted)
     accepted.update(founded)
+    # Closure ran before headlines had their links: a headline takes, through the sentence it
+    # is linked to, that sentence's counterparts, by the same rules as any statement.
+    headed = _close(corpus, accepted, settings, headlines_only=True)
+    accepted.update(headed)
     for pair in [p for p, score in accepted.items() if score < settings.strong_threshold]:
         if _counted_elsewhere(corpus, *pair):
             del accepted[pair]
@@ -110,7 +114,7 @@ def match_statements(
     # more than another headline that repeats only some of them.
     partial = founded.keys() | {
         pair
-        for pair in summed
+        for pair in summed.keys() | headed.keys()
         if any(
             corpus.statements[k].kind is StatementKind.HEADLINE and len(corpus.words[k].clauses) > 1
             for k in pair
@@ -674,6 +678,7 @@ def _close(
     accepted: dict[Pair, float],
     settings: MatchSettings,
     copies_only: bool = False,
+    headlines_only: bool = False,
 ) -> dict[Pair, float]:
     """Return links between statements that are linked through a third one and alike enough.
 
@@ -689,6 +694,9 @@ def _close(
     ("I turned to the heads of the other states to help" takes "sought help from the heads of
     the countries" from its copy "I appealed to the heads of the states to assist", which
     closure linked through a third report of the request).
+
+    ``headlines_only``: only pairs of a headline and another statement, once the headlines
+    have their links.
     """
     restated = set() if copies_only else set(_restatements(corpus, settings))
     neighbours: dict[int, set[int]] = defaultdict(set)
@@ -697,6 +705,7 @@ def _close(
         neighbours[j].add(i)
 
     kinds: dict[Pair, bool] = {}
+    headline = [s.kind is StatementKind.HEADLINE for s in corpus.statements]
 
     def partial(hub: int, k: int) -> bool:
         pair = (min(hub, k), max(hub, k))
@@ -714,6 +723,8 @@ def _close(
         per_source = Counter(corpus.sources[k] for k in around)
         for i, j in itertools.combinations(sorted(around), 2):
             if corpus.sources[i] == corpus.sources[j] or (i, j) in accepted:
+                continue
+            if headlines_only and not (headline[i] or headline[j]):
                 continue
             if per_source[corpus.sources[i]] > 1 and per_source[corpus.sources[j]] > 1:
                 continue

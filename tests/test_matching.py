@@ -758,6 +758,35 @@ def test_headlines_that_lead_with_the_same_news_are_linked_as_partial() -> None:
     ]
 
 
+def test_a_headline_takes_the_counterparts_of_the_headline_it_is_linked_to() -> None:
+    # The two headlines are linked after closure has run; the radio's sentence is linked to the
+    # paper's headline. Closed in turn, the wire's headline reaches it, as partial: it says more.
+    statements = [
+        *_headed(
+            "wire",
+            "Northland bank cuts rates, keeps next move under wraps",
+            "Traders had priced in the move weeks ago.",
+        ),
+        *_headed(
+            "paper",
+            "Northland central bank cuts interest rates by a quarter point",
+            "The governor gave no hint of what comes next.",
+        ),
+        *_statements(
+            "radio",
+            "Mortgage holders will see little change at first.",
+            "On Thursday the central bank of Northland lowered interest rates by a quarter of a "
+            "point.",
+        ),
+    ]
+    links = match_statements(statements, MatchSettings())
+    assert [(link.source, link.target, link.kind) for link in links] == [
+        ("wire-0", "paper-0", LinkKind.PARTIAL),
+        ("wire-0", "radio-1", LinkKind.PARTIAL),
+        ("paper-0", "radio-1", LinkKind.PARAPHRASE),
+    ]
+
+
 def test_headlines_that_share_a_subject_but_not_a_claim_are_not_linked() -> None:
     statements = [
         *_headed("wire", "Northland bank governor resigns, cites health", "He led it for years."),

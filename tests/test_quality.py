@@ -36,8 +36,10 @@ def results() -> dict[str, dict[str, Any]]:
 
 
 # name: (precision, recall, speaker accuracy, labelled conflicts found)
+# The example's precision floor went 0.87 -> 0.86 when headlines' links were closed: three
+# more headline links there (two arguable), more links found on seven of eight real news sets.
 FLOORS = {
-    "kazakhstan-2022": (0.87, 0.83, 0.99, 2),
+    "kazakhstan-2022": (0.86, 0.83, 0.99, 2),
     "other-event": (0.97, 0.7, 0.99, 4),
     "rephrased": (0.95, 0.82, 0.99, 8),
 }
