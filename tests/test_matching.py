@@ -739,19 +739,21 @@ def _headed(source: str, headline: str, *texts: str) -> list[Statement]:
     return [dataclasses.replace(first, kind=StatementKind.HEADLINE), *rest]
 
 
-def test_headlines_that_lead_with_the_same_news_are_linked_as_partial() -> None:
-    statements = [
+def _rate_cut_headlines(paper: str) -> list[Statement]:
+    """Two headlines that lead with the same news, each over a sentence; ``paper``: the
+    second one's sentence."""
+    return [
         *_headed(
             "wire",
             "Northland bank cuts rates, keeps next move under wraps",
             "Traders had priced in the move weeks ago.",
         ),
-        *_headed(
-            "paper",
-            "Northland central bank cuts interest rates by a quarter point",
-            "Mortgage holders may not notice the difference for months.",
-        ),
+        *_headed("paper", "Northland central bank cuts interest rates by a quarter point", paper),
     ]
+
+
+def test_headlines_that_lead_with_the_same_news_are_linked_as_partial() -> None:
+    statements = _rate_cut_headlines("Mortgage holders may not notice the difference for months.")
     links = match_statements(statements, MatchSettings())
     assert [(link.source, link.target, link.kind) for link in links] == [
         ("wire-0", "paper-0", LinkKind.PARTIAL)
@@ -762,16 +764,7 @@ def test_a_headline_takes_the_counterparts_of_the_headline_it_is_linked_to() -> 
     # The two headlines are linked after closure has run; the radio's sentence is linked to the
     # paper's headline. Closed in turn, the wire's headline reaches it, as partial: it says more.
     statements = [
-        *_headed(
-            "wire",
-            "Northland bank cuts rates, keeps next move under wraps",
-            "Traders had priced in the move weeks ago.",
-        ),
-        *_headed(
-            "paper",
-            "Northland central bank cuts interest rates by a quarter point",
-            "The governor gave no hint of what comes next.",
-        ),
+        *_rate_cut_headlines("The governor gave no hint of what comes next."),
         *_statements(
             "radio",
             "Mortgage holders will see little change at first.",
