@@ -95,7 +95,8 @@ def match_statements(
     for pair in _outmatched(corpus, accepted, settings):
         del accepted[pair]
     accepted.update(_align(corpus, accepted, settings))
-    accepted.update(_close(corpus, accepted, settings))
+    restated = set(_restatements(corpus, settings))
+    accepted.update(_close(corpus, accepted, settings, restated))
     accepted.update(_close(corpus, accepted, settings, copies_only=True))
     headlines = _headlines(corpus, candidates, accepted)
     accepted.update(headlines)
@@ -105,7 +106,7 @@ def match_statements(
     accepted.update(founded)
     # Closure ran before headlines had their links: a headline takes, through the sentence it
     # is linked to, that sentence's counterparts, by the same rules as any statement.
-    headed = _close(corpus, accepted, settings, headlines_only=True)
+    headed = _close(corpus, accepted, settings, restated, headlines_only=True)
     accepted.update(headed)
     for pair in [p for p, score in accepted.items() if score < settings.strong_threshold]:
         if _counted_elsewhere(corpus, *pair):
@@ -677,6 +678,7 @@ def _close(
     corpus: _Corpus,
     accepted: dict[Pair, float],
     settings: MatchSettings,
+    restated: set[Pair] | None = None,
     copies_only: bool = False,
     headlines_only: bool = False,
 ) -> dict[Pair, float]:
@@ -686,7 +688,7 @@ def _close(
     is linked when its own similarity is not negligible, so a chain of partial links does not
     tie unrelated statements together. A third one may also be a restatement in A's own
     source: the narration right before or after a quote that says what the quote says, or the
-    first sentence under a headline.
+    first sentence under a headline: ``restated``, those pairs (``_restatements``).
 
     ``copies_only``: through a third one that is a near-copy of A or C (another translation,
     linked at ``strong_threshold`` or more), run again once closure has linked it: closure
@@ -698,14 +700,13 @@ def _close(
     ``headlines_only``: only pairs of a headline and another statement, once the headlines
     have their links.
     """
-    restated = set() if copies_only else set(_restatements(corpus, settings))
+    restated = restated or set()
     neighbours: dict[int, set[int]] = defaultdict(set)
     for i, j in itertools.chain(accepted, restated):
         neighbours[i].add(j)
         neighbours[j].add(i)
 
     kinds: dict[Pair, bool] = {}
-    headline = [s.kind is StatementKind.HEADLINE for s in corpus.statements]
 
     def partial(hub: int, k: int) -> bool:
         pair = (min(hub, k), max(hub, k))
@@ -724,7 +725,10 @@ def _close(
         for i, j in itertools.combinations(sorted(around), 2):
             if corpus.sources[i] == corpus.sources[j] or (i, j) in accepted:
                 continue
-            if headlines_only and not (headline[i] or headline[j]):
+            if headlines_only and StatementKind.HEADLINE not in {
+                corpus.statements[i].kind,
+                corpus.statements[j].kind,
+            }:
                 continue
             if per_source[corpus.sources[i]] > 1 and per_source[corpus.sources[j]] > 1:
                 continue
