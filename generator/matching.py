@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -60,6 +61,12 @@ _NEW_SHARE = 0.2
 _HEADLINE_CLAUSE = 0.75
 # ... and the link is partial when one has a clause the other repeats less than this share of.
 _CLAUSE_LEFT_OUT = 0.5
+# A headline or heading that asks, or names what it will explain ("Titan submersible: What a
+# 'catastrophic implosion' means"), states no claim of its own.
+_TEASER = re.compile(
+    r"(?:^|:\s+)[\"'“‘]?(?:what|how|why|who|whom|whose|where|when|which|whether)\b|\?\W*$",
+    re.IGNORECASE,
+)
 Pair = tuple[int, int]
 
 
@@ -109,7 +116,7 @@ def match_statements(
     headed = _close(corpus, accepted, settings, restated, headlines_only=True)
     accepted.update(headed)
     for pair in [p for p, score in accepted.items() if score < settings.strong_threshold]:
-        if _counted_elsewhere(corpus, *pair):
+        if _counted_elsewhere(corpus, *pair) or any(corpus.teasers[k] for k in pair):
             del accepted[pair]
     # A headline of several claims states part of what each claim's counterparts say, and
     # more than another headline that repeats only some of them.
@@ -192,6 +199,7 @@ class _Corpus:
             for stems, words, amounts in zip(self.stem_sets, self.words, self.amounts, strict=True)
         ]
         self.titled = [_is_titled(s) for s in statements]
+        self.teasers = [_is_teaser(s) for s in statements]
         # What depends on the text alone is found once for each distinct text.
         counted: dict[str, frozenset[str]] = {}
         folded: dict[str, str] = {}
@@ -527,9 +535,9 @@ def _accept(
 ) -> bool:
     if score >= settings.strong_threshold:
         return True
-    if link_odds(features) < 0:
-        return False
     i, j = pair
+    if link_odds(features) < 0 or corpus.teasers[i] or corpus.teasers[j]:
+        return False
     # A caption or heading is short and loosely like many sentences: it links to prose it
     # does not repeat nearly word for word only when each is the other's best candidate.
     return not _one_label(corpus, i, j) or features[_MUTUAL] == 1.0
@@ -941,6 +949,14 @@ def _is_label(statement: Statement) -> bool:
 
 def _is_titled(statement: Statement) -> bool:
     return statement.kind in (StatementKind.HEADLINE, StatementKind.CAPTION, StatementKind.HEADING)
+
+
+def _is_teaser(statement: Statement) -> bool:
+    """Return whether a statement is a headline or heading that asks a question or names one
+    ("What we know about ...", "Why ... matters"): it says what a text is about, not what
+    happened, and links only to a copy of itself."""
+    kinds = (StatementKind.HEADLINE, StatementKind.HEADING)
+    return statement.kind in kinds and _TEASER.search(statement.text) is not None
 
 
 def _link_kind(corpus: _Corpus, i: int, j: int, settings: MatchSettings) -> LinkKind:

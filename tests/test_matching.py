@@ -786,3 +786,24 @@ def test_headlines_that_share_a_subject_but_not_a_claim_are_not_linked() -> None
         *_headed("paper", "Northland bank governor visits flooded towns", "Roads stayed shut."),
     ]
     assert match_statements(statements, MatchSettings()) == []
+
+
+def test_a_headline_that_names_a_question_links_only_to_its_copy() -> None:
+    # "What ... means" says what the text will explain, not what happened: however many words
+    # it shares with the news, it states none of it. A reprint of it is still its copy.
+    teaser = "Marlow docks fire: What the blaze that halted shipping at the port means for trade"
+    statements = [
+        *_headed("wire", teaser, "Two warehouses of grain burned down overnight."),
+        *_headed(
+            "paper",
+            "Blaze at the Marlow docks halts shipping at the port",
+            "Two grain warehouses burned to the ground overnight.",
+        ),
+        *_headed("portal", teaser, "Two warehouses of grain burned down overnight."),
+    ]
+    assert _linked(statements) == {
+        ("wire-0", "portal-0"),
+        ("wire-1", "paper-1"),
+        ("wire-1", "portal-1"),
+        ("paper-1", "portal-1"),
+    }
