@@ -49,7 +49,7 @@ _CLOSURE_MAX = 8
 # it they repeat overlap by this share of the fewer: they state the same part of it.
 _SAME_PART = 0.4
 # A link is partial when one statement has this many more words the other does not match.
-_PARTIAL_EXTRA = 3.0
+_PARTIAL_EXTRA = 2.5
 # Words in more statements than this share (or _COMMON_FLOOR) do not propose candidates.
 _COMMON_SHARE = 0.02
 _COMMON_FLOOR = 50

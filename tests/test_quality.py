@@ -55,8 +55,10 @@ def test_links_keep_their_precision_and_recall(
     assert scores["recall"] >= recall
 
 
-# name: F1 of the partial kind, over the links labelled partial
-PARTIAL_FLOORS = {"kazakhstan-2022": 0.58, "other-event": 0.4, "rephrased": 0.6}
+# name: F1 of the partial kind, over the links labelled partial. Raised for the two invented
+# sets when a link became partial at 2.5 unmatched words more than the other, not 3 (0.444,
+# 0.655; the example's stayed 0.614).
+PARTIAL_FLOORS = {"kazakhstan-2022": 0.58, "other-event": 0.43, "rephrased": 0.64}
 
 
 @pytest.mark.parametrize("name", sorted(PARTIAL_FLOORS))
