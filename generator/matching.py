@@ -101,13 +101,13 @@ def match_statements(
     }
     for pair in _outmatched(corpus, accepted, settings):
         del accepted[pair]
-    accepted.update(_align(corpus, accepted, settings))
+    accepted.update(_claiming(corpus, _align(corpus, accepted, settings), settings))
     restated = set(_restatements(corpus, settings))
     accepted.update(_close(corpus, accepted, settings, restated))
     accepted.update(_close(corpus, accepted, settings, copies_only=True))
-    headlines = _headlines(corpus, candidates, accepted)
+    headlines = _claiming(corpus, _headlines(corpus, candidates, accepted), settings)
     accepted.update(headlines)
-    summed = _summed_up(corpus, accepted, settings)
+    summed = _claiming(corpus, _summed_up(corpus, accepted, settings), settings)
     accepted.update(summed)
     founded = _founded(corpus, accepted)
     accepted.update(founded)
@@ -116,7 +116,7 @@ def match_statements(
     headed = _close(corpus, accepted, settings, restated, headlines_only=True)
     accepted.update(headed)
     for pair in [p for p, score in accepted.items() if score < settings.strong_threshold]:
-        if _counted_elsewhere(corpus, *pair) or any(corpus.teasers[k] for k in pair):
+        if _counted_elsewhere(corpus, *pair) or _teased(corpus, pair):
             del accepted[pair]
     # A headline of several claims states part of what each claim's counterparts say, and
     # more than another headline that repeats only some of them.
@@ -535,12 +535,30 @@ def _accept(
 ) -> bool:
     if score >= settings.strong_threshold:
         return True
-    i, j = pair
-    if link_odds(features) < 0 or corpus.teasers[i] or corpus.teasers[j]:
+    if link_odds(features) < 0 or _teased(corpus, pair):
         return False
+    i, j = pair
     # A caption or heading is short and loosely like many sentences: it links to prose it
     # does not repeat nearly word for word only when each is the other's best candidate.
     return not _one_label(corpus, i, j) or features[_MUTUAL] == 1.0
+
+
+def _teased(corpus: _Corpus, pair: Pair) -> bool:
+    """Return whether either statement of a pair is a headline that asks a question."""
+    return corpus.teasers[pair[0]] or corpus.teasers[pair[1]]
+
+
+def _claiming(
+    corpus: _Corpus, found: dict[Pair, float], settings: MatchSettings
+) -> dict[Pair, float]:
+    """Return ``found`` less the pairs with a headline that asks a question, unless linked at
+    ``strong_threshold`` (a copy of it): they state no claim, and later steps would link
+    through them."""
+    return {
+        pair: score
+        for pair, score in found.items()
+        if score >= settings.strong_threshold or not _teased(corpus, pair)
+    }
 
 
 def _counted_elsewhere(corpus: _Corpus, i: int, j: int) -> bool:
