@@ -71,6 +71,7 @@ _SCORE = re.compile(r"(?<![\w.,/-])(\d{1,3})[-–](\d{1,3})(?![\w/]|[.,]\d|-\w)"
 # repeat "found guilty". Both of "have not laid down" and "did not yet lay down" have it.
 _NEGATIONS = frozenset({"not", "never"})
 NEGATED = "not_"
+_DIGIT = re.compile(r"\d")
 # Stands for clause punctuation in folded text: a word character, so folding keeps it.
 _BREAK = "_"
 
@@ -363,7 +364,9 @@ def word_similarity(a: str, b: str) -> float:
     """Return how alike two stems are in spelling (1 when equal, 0 when unrelated)."""
     if a == b:
         return 1.0
-    if min(len(a), len(b)) < 4 or a.isdigit() or b.isdigit():
+    # A figure (an amount, a date, a score: "3point75", "month1day16", "4to2") is the same
+    # figure or another one, however alike it is spelt.
+    if min(len(a), len(b)) < 4 or _DIGIT.search(a) or _DIGIT.search(b):
         return 0.0
     if a.startswith(NEGATED) != b.startswith(NEGATED):
         return 0.0

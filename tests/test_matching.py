@@ -227,6 +227,23 @@ def test_an_amount_with_a_decimal_point_or_a_percent_sign_is_one_word() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("deposit rate lowered to 3.75%", "deposit rate lowered to 3.25%"),
+        ("protests began on January 6", "protests began on January 16"),
+        ("France lost 4-2", "France lost 4-3"),
+    ],
+)
+def test_two_figures_spelt_alike_are_not_near_twins(text: str, other: str) -> None:
+    ours, theirs = (
+        next(stem for stem in words.stems if any(c.isdigit() for c in stem))
+        for words in Vocabulary([text, other], ()).statements
+    )
+    assert ours != theirs
+    assert word_similarity(ours, theirs) == 0.0
+
+
 def test_a_score_is_one_word() -> None:
     texts = [
         "Argentina beat France 4-2 on penalties after a 3-3 draw.",
