@@ -67,6 +67,17 @@ _TEASER = re.compile(
     r"(?:^|:\s+)[\"'“‘]?(?:what|how|why|who|whom|whose|where|when|which|whether)\b|\?\W*$",
     re.IGNORECASE,
 )
+# The headline and first sentence of two reports of one event most often state its main news,
+# each in words of its own and with an angle of its own ("Argentina win World Cup on penalties
+# after incredible Qatar final" / "Lionel Messi and his Argentina teammates are the new world
+# champions after ... a nervy 4-2 penalty win over France"). Those of different sources are
+# linked when their word overlap reaches this score, they share this many words that are not
+# names (two headlines: the second figure, since a subject alone, "bank governor", is two), and
+# one repeats this share of a clause of the other.
+_LEAD_SCORE = 0.2
+_LEAD_WORDS = 2
+_LEAD_HEADLINE_WORDS = 3
+_LEAD_CLAUSE = 0.35
 Pair = tuple[int, int]
 
 
@@ -115,19 +126,26 @@ def match_statements(
     # is linked to, that sentence's counterparts, by the same rules as any statement.
     headed = _close(corpus, accepted, settings, restated, headlines_only=True)
     accepted.update(headed)
+    leads = _claiming(corpus, _leads(corpus, accepted), settings)
+    accepted.update(leads)
     for pair in [p for p, score in accepted.items() if score < settings.strong_threshold]:
         if _counted_elsewhere(corpus, *pair) or _teased(corpus, pair):
             del accepted[pair]
     # A headline of several claims states part of what each claim's counterparts say, and
-    # more than another headline that repeats only some of them.
-    partial = founded.keys() | {
-        pair
-        for pair in summed.keys() | headed.keys()
-        if any(
-            corpus.statements[k].kind is StatementKind.HEADLINE and len(corpus.words[k].clauses) > 1
-            for k in pair
-        )
-    }
+    # more than another headline that repeats only some of them; two leads each add an angle.
+    partial = (
+        founded.keys()
+        | {pair for pair, score in leads.items() if score < settings.strong_threshold}
+        | {
+            pair
+            for pair in summed.keys() | headed.keys()
+            if any(
+                corpus.statements[k].kind is StatementKind.HEADLINE
+                and len(corpus.words[k].clauses) > 1
+                for k in pair
+            )
+        }
+    )
     partial |= {pair for pair in accepted if _claims_left_out(corpus, *pair)}
     links = [
         corpus.link(i, j, score, settings, LinkKind.PARTIAL if (i, j) in partial else None)
@@ -345,23 +363,28 @@ class _Corpus:
         return Link(a.id, b.id, kind, round(float(score), 3), conflicts)
 
 
-def _candidates(corpus: _Corpus) -> dict[int, list[tuple[int, float]]]:
+def _candidates(
+    corpus: _Corpus, among: list[int] | None = None
+) -> dict[int, list[tuple[int, float]]]:
     """Return, for every statement, its top candidates with their combined cosine similarity.
+    With ``among``, for those statements only, among themselves.
 
     Candidates come from an index of the words that few statements share (a word in most of
     them proposes everything and nothing), so the work grows with the corpus, not its square;
     the cosine over all words and character n-grams is then computed for those pairs only.
     Statements with the same words (a wire story reprinted) are one row in the index.
     """
-    stems, word_of = _forms([words.stems for words in corpus.words])
+    pool = list(range(len(corpus.words))) if among is None else among
+    all_words = [corpus.words[k] for k in pool]
+    stems, word_of = _forms([words.stems for words in all_words])
     members = np.bincount(word_of)
     word, features = tfidf([_word_features(s) for s in stems], counts=members, unit=False)
-    names = set().union(*(w.names for w in corpus.words))
+    names = set().union(*(w.names for w in all_words))
     scale = np.array(
         [NAME_WEIGHT if all(part in names for part in f.split()) else 1.0 for f in features]
     )
     word = word.scaled(scale).unit()
-    unnamed = [" ".join(w for w in words.text.split() if w not in names) for words in corpus.words]
+    unnamed = [" ".join(w for w in words.text.split() if w not in names) for words in all_words]
     texts, char_of = _forms(unnamed)
     char, _ = tfidf([character_ngrams(text) for text in texts], counts=np.bincount(char_of))
     nearest = _nearest_forms(_informative(word, members), members)
@@ -382,9 +405,9 @@ def _candidates(corpus: _Corpus) -> dict[int, list[tuple[int, float]]]:
     cosines = 0.5 * _form_dots(word, word_of[first], word_of[second]) + 0.5 * _form_dots(
         char, char_of[first], char_of[second]
     )
-    rows: dict[int, list[tuple[int, float]]] = {i: [] for i in range(len(corpus.words))}
+    rows: dict[int, list[tuple[int, float]]] = {i: [] for i in pool}
     for i, j, cosine in zip(left, right, cosines.tolist(), strict=True):
-        rows[i].append((j, cosine))
+        rows[pool[i]].append((pool[j], cosine))
     return rows
 
 
@@ -417,6 +440,8 @@ def _nearest_forms(index: Rows, members: npt.NDArray[np.int64]) -> list[list[int
     them), as many as hold ``_CANDIDATES`` statements besides one of its own."""
     nearest: list[list[int]] = [[] for _ in range(index.height)]
     for left, right, values in products(index):
+        if not len(left):
+            continue  # no row of this chunk has a word in common with another
         order = np.lexsort((right, -values, left))
         left, right = left[order], right[order]
         held = members[right] - (left == right)
@@ -640,6 +665,43 @@ def _headlines(
             clause = max(corpus.clause_coverage(i, j), corpus.clause_coverage(j, i))
             if clause >= _HEADLINE_CLAUSE and corpus.shared_words(i, j) >= 2:
                 found[pair] = corpus.score(i, j)
+    return found
+
+
+def _leads(corpus: _Corpus, accepted: dict[Pair, float]) -> dict[Pair, float]:
+    """Return links between the leads of different sources that state the main news alike.
+
+    A news report puts its main news first, in its headline and in its first sentence; two
+    reports of one event most often lead with the same news, each in words of its own and each
+    adding an angle. Those two statements of each source are linked to the other sources' on
+    weaker evidence than statements elsewhere: a word overlap of ``_LEAD_SCORE``, ``_LEAD_WORDS``
+    words in common that are not names (``_LEAD_HEADLINE_WORDS`` for two headlines), and
+    ``_LEAD_CLAUSE`` of a clause of one repeated by the other. A source without a headline (a
+    transcript, a statement) has no lead. The candidates are the leads' nearest among the
+    leads, so that the sentences of the text, which repeat the news, do not crowd them out.
+    """
+    leads: set[int] = set()
+    for members in corpus.by_source.values():
+        firsts = [
+            next((k for k in members if corpus.statements[k].kind in kinds), None)
+            for kinds in ((StatementKind.HEADLINE,), _TEXT_KINDS)
+        ]
+        if firsts[0] is None:
+            continue  # not a news report: no headline, nothing known to lead
+        leads.update(k for k in firsts if k is not None and not corpus.teasers[k])
+    found: dict[Pair, float] = {}
+    for i, nearest in _candidates(corpus, sorted(leads)).items():
+        for j, _ in nearest:
+            pair = (min(i, j), max(i, j))
+            if corpus.sources[i] == corpus.sources[j] or pair in accepted or pair in found:
+                continue
+            both = all(corpus.statements[k].kind is StatementKind.HEADLINE for k in pair)
+            if (
+                corpus.overlap(i, j) >= _LEAD_SCORE
+                and corpus.shared_words(i, j) >= (_LEAD_HEADLINE_WORDS if both else _LEAD_WORDS)
+                and max(corpus.clause_coverage(i, j), corpus.clause_coverage(j, i)) >= _LEAD_CLAUSE
+            ):
+                found[pair] = corpus.score(*pair)
     return found
 
 

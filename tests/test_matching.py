@@ -798,11 +798,49 @@ def test_a_headline_takes_the_counterparts_of_the_headline_it_is_linked_to() -> 
 
 
 def test_headlines_that_share_a_subject_but_not_a_claim_are_not_linked() -> None:
+    # Neither by the rule for headlines nor as the leads of two reports: a subject is two words
+    # ("bank governor"), and two headlines need three that are not names ("Northland", named
+    # in the text) to be linked as leads.
     statements = [
-        *_headed("wire", "Northland bank governor resigns, cites health", "He led it for years."),
+        *_headed(
+            "wire",
+            "Northland bank governor resigns, cites health",
+            "He had led the bank of Northland for six years.",
+        ),
         *_headed("paper", "Northland bank governor visits flooded towns", "Roads stayed shut."),
     ]
     assert match_statements(statements, MatchSettings()) == []
+
+
+def _strike_reports(lead_first: bool) -> list[Statement]:
+    """Two reports that each give the end of a strike in words of their own, as their first
+    sentence when ``lead_first``, else as their second."""
+    wire = (
+        "Dockworkers in Marlow ended their nine-day strike on Friday after accepting a pay offer."
+    )
+    paper = (
+        "The port of Marlow reopened on Friday after a strike of nine days, and ships were "
+        "unloaded again."
+    )
+    wire_text = ["Cranes were idle all week.", "The union had asked for more."]
+    paper_text = ["Ships queued in the bay for days.", "Exporters lost millions."]
+    wire_text.insert(0 if lead_first else 1, wire)
+    paper_text.insert(0 if lead_first else 1, paper)
+    return [
+        *_headed("wire", "Marlow dock strike ends", *wire_text),
+        *_headed("paper", "Port of Marlow back at work", *paper_text),
+    ]
+
+
+def test_the_first_sentences_of_two_reports_link_on_weaker_evidence() -> None:
+    # A report leads with its main news, and two reports of one event most often lead with the
+    # same news: the two first sentences are linked, as partial (each adds an angle of its
+    # own), on evidence that would not link two sentences further down.
+    links = match_statements(_strike_reports(lead_first=True), MatchSettings())
+    assert [(link.source, link.target, link.kind) for link in links] == [
+        ("wire-1", "paper-1", LinkKind.PARTIAL)
+    ]
+    assert _linked(_strike_reports(lead_first=False)) == set()
 
 
 def test_a_headline_that_names_a_question_links_only_to_its_copy() -> None:

@@ -38,9 +38,11 @@ def results() -> dict[str, dict[str, Any]]:
 # name: (precision, recall, speaker accuracy, labelled conflicts found)
 # The example's precision floor went 0.87 -> 0.86 when headlines' links were closed: three
 # more headline links there (two arguable), more links found on seven of eight real news sets.
+# Recall raised (example 0.83 -> 0.85, Port Arden 0.7 -> 0.74) when the headlines and first
+# sentences of reports were linked on weaker evidence (0.859, 0.752).
 FLOORS = {
-    "kazakhstan-2022": (0.86, 0.83, 0.99, 2),
-    "other-event": (0.97, 0.7, 0.99, 4),
+    "kazakhstan-2022": (0.86, 0.85, 0.99, 2),
+    "other-event": (0.97, 0.74, 0.99, 4),
     "rephrased": (0.95, 0.82, 0.99, 8),
 }
 
@@ -57,8 +59,9 @@ def test_links_keep_their_precision_and_recall(
 
 # name: F1 of the partial kind, over the links labelled partial. Raised for the two invented
 # sets when a link became partial at 2.5 unmatched words more than the other, not 3 (0.444,
-# 0.655; the example's stayed 0.614).
-PARTIAL_FLOORS = {"kazakhstan-2022": 0.58, "other-event": 0.43, "rephrased": 0.64}
+# 0.655; the example's stayed 0.614). Raised again when leads were linked, as partial (0.627,
+# 0.468).
+PARTIAL_FLOORS = {"kazakhstan-2022": 0.6, "other-event": 0.46, "rephrased": 0.64}
 
 
 @pytest.mark.parametrize("name", sorted(PARTIAL_FLOORS))
