@@ -126,7 +126,7 @@ def match_statements(
     # is linked to, that sentence's counterparts, by the same rules as any statement.
     headed = _close(corpus, accepted, settings, restated, headlines_only=True)
     accepted.update(headed)
-    leads = _claiming(corpus, _leads(corpus, accepted), settings)
+    leads = _leads(corpus, accepted)
     accepted.update(leads)
     for pair in [p for p, score in accepted.items() if score < settings.strong_threshold]:
         if _counted_elsewhere(corpus, *pair) or _teased(corpus, pair):
@@ -677,8 +677,9 @@ def _leads(corpus: _Corpus, accepted: dict[Pair, float]) -> dict[Pair, float]:
     weaker evidence than statements elsewhere: a word overlap of ``_LEAD_SCORE``, ``_LEAD_WORDS``
     words in common that are not names (``_LEAD_HEADLINE_WORDS`` for two headlines), and
     ``_LEAD_CLAUSE`` of a clause of one repeated by the other. A source without a headline (a
-    transcript, a statement) has no lead. The candidates are the leads' nearest among the
-    leads, so that the sentences of the text, which repeat the news, do not crowd them out.
+    transcript, a statement) has no lead; a headline that asks a question is no lead either.
+    The candidates are the leads' nearest among the leads, so that the sentences of the text,
+    which repeat the news, do not crowd them out.
     """
     leads: set[int] = set()
     for members in corpus.by_source.values():
@@ -690,6 +691,8 @@ def _leads(corpus: _Corpus, accepted: dict[Pair, float]) -> dict[Pair, float]:
             continue  # not a news report: no headline, nothing known to lead
         leads.update(k for k in firsts if k is not None and not corpus.teasers[k])
     found: dict[Pair, float] = {}
+    if len({corpus.sources[k] for k in leads}) < 2:
+        return found
     for i, nearest in _candidates(corpus, sorted(leads)).items():
         for j, _ in nearest:
             pair = (min(i, j), max(i, j))
