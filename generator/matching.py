@@ -98,7 +98,8 @@ def match_statements(
     sources are aligned; statements linked through a third are linked when alike enough, and a
     near-copy (another translation) takes the links of its copy; and two statements saying
     when the same body was founded, or on what day the same kind of event began, are linked,
-    whatever year or day each gives.
+    whatever year or day each gives. Last, the headlines and first sentences of news reports,
+    which most often lead with the same news, are linked to one another on weaker evidence.
     """
     corpus = _prepare(statements, settings, aliases)
     if corpus is None:
@@ -375,16 +376,16 @@ def _candidates(
     Statements with the same words (a wire story reprinted) are one row in the index.
     """
     pool = list(range(len(corpus.words))) if among is None else among
-    all_words = [corpus.words[k] for k in pool]
-    stems, word_of = _forms([words.stems for words in all_words])
+    pooled = [corpus.words[k] for k in pool]
+    stems, word_of = _forms([words.stems for words in pooled])
     members = np.bincount(word_of)
     word, features = tfidf([_word_features(s) for s in stems], counts=members, unit=False)
-    names = set().union(*(w.names for w in all_words))
+    names = set().union(*(w.names for w in pooled))
     scale = np.array(
         [NAME_WEIGHT if all(part in names for part in f.split()) else 1.0 for f in features]
     )
     word = word.scaled(scale).unit()
-    unnamed = [" ".join(w for w in words.text.split() if w not in names) for words in all_words]
+    unnamed = [" ".join(w for w in words.text.split() if w not in names) for words in pooled]
     texts, char_of = _forms(unnamed)
     char, _ = tfidf([character_ngrams(text) for text in texts], counts=np.bincount(char_of))
     nearest = _nearest_forms(_informative(word, members), members)
