@@ -872,7 +872,7 @@ def _restatements(corpus: _Corpus, settings: MatchSettings) -> list[Pair]:
         for i, j in itertools.pairwise(members):
             first, second = corpus.statements[i], corpus.statements[j]
             kinds = {first.kind, second.kind}
-            if kinds not in _RESTATING or corpus.overlap(i, j) < floor:
+            if kinds not in _RESTATING or not _restates(corpus, i, j, floor):
                 continue
             narration = first if first.kind is StatementKind.BODY else second
             if StatementKind.QUOTE not in kinds or is_reported_speech(narration.text):
@@ -880,9 +880,17 @@ def _restatements(corpus: _Corpus, settings: MatchSettings) -> list[Pair]:
         found += [
             (min(i, j), max(i, j))
             for i, j in _quoted_around(corpus, members)
-            if corpus.overlap(i, j) >= floor
+            if _restates(corpus, i, j, floor)
         ]
     return found
+
+
+def _restates(corpus: _Corpus, i: int, j: int, floor: float) -> bool:
+    """Return whether two statements of one source are alike enough to restate each other:
+    a word overlap of ``floor``, in two words at least that are not names. Names and one
+    word in common ("The president asked the CSTO for help" / "Kazakhstan needs the CSTO
+    forces for support") are a subject, not a statement."""
+    return corpus.overlap(i, j) >= floor and corpus.shared_words(i, j) >= 2
 
 
 def _summed_up(

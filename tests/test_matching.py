@@ -179,6 +179,39 @@ def test_narration_restating_a_later_sentence_of_the_next_quote_takes_its_links(
     assert linked(2) == {("ministry-2", "paper-0")}
 
 
+def test_narration_sharing_only_names_and_a_word_with_a_quote_does_not_restate_it() -> None:
+    def said(n: int, text: str, kind: StatementKind, block: int) -> Statement:
+        return Statement(f"wire-{n}", "wire", text, kind, block, 0, 0, 0, 0)
+
+    statements = [
+        said(
+            0,
+            'Halvorsen noted that Northland needs the Baltic Alliance ships to "provide cover '
+            'and support."',
+            StatementKind.QUOTE,
+            0,
+        ),
+        said(1, "Protests spread to the ports of Northland on Monday.", StatementKind.BODY, 1),
+        said(
+            2, "The Northland president asked the Baltic Alliance for help.", StatementKind.BODY, 1
+        ),
+        Statement(
+            "paper-0",
+            "paper",
+            "Halvorsen sought help from the Baltic Alliance on Monday.",
+            StatementKind.BODY,
+            0,
+            0,
+            0,
+            0,
+            0,
+        ),
+    ]
+    # The request is reported by both; the ships' task is the wire's alone, though the quote
+    # and the request have the same actors and "support" / "help" in common.
+    assert _linked(statements) == {("wire-2", "paper-0")}
+
+
 def test_a_name_opening_two_sentences_with_days_is_not_one_event() -> None:
     statements = [
         *_statements("a", "Tokayev has led the council since January 5, 2020."),
