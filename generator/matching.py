@@ -96,10 +96,11 @@ def match_statements(
     best candidate and by what margin, the statements around them). Then, as sentence aligners
     do for translations, statements between or next to two linked pairs of the same two
     sources are aligned; statements linked through a third are linked when alike enough, and a
-    near-copy (another translation) takes the links of its copy; and two statements saying
-    when the same body was founded, or on what day the same kind of event began, are linked,
-    whatever year or day each gives. Last, the headlines and first sentences of news reports,
-    which most often lead with the same news, are linked to one another on weaker evidence.
+    near-copy (another translation) takes the links of its copy, over and over until that
+    links nothing new; and two statements saying when the same body was founded, or on what
+    day the same kind of event began, are linked, whatever year or day each gives. Last, the
+    headlines and first sentences of news reports, which most often lead with the same news,
+    are linked to one another on weaker evidence.
     """
     corpus = _prepare(statements, settings, aliases)
     if corpus is None:
@@ -115,8 +116,15 @@ def match_statements(
         del accepted[pair]
     accepted.update(_claiming(corpus, _align(corpus, accepted, settings), settings))
     restated = set(_restatements(corpus, settings))
-    accepted.update(_close(corpus, accepted, settings, restated))
-    accepted.update(_close(corpus, accepted, settings, copies_only=True))
+    # Closure looks one statement away; a pair it links may be the third that ties two
+    # others, so it runs again until it links nothing new.
+    while True:
+        closed = _close(corpus, accepted, settings, restated)
+        accepted.update(closed)
+        copied = _close(corpus, accepted, settings, copies_only=True)
+        accepted.update(copied)
+        if not closed and not copied:
+            break
     headlines = _claiming(corpus, _headlines(corpus, candidates, accepted), settings)
     accepted.update(headlines)
     summed = _claiming(corpus, _summed_up(corpus, accepted, settings), settings)

@@ -39,11 +39,13 @@ def results() -> dict[str, dict[str, Any]]:
 # The example's precision floor went 0.87 -> 0.86 when headlines' links were closed: three
 # more headline links there (two arguable), more links found on seven of eight real news sets.
 # Recall raised (example 0.83 -> 0.85, Port Arden 0.7 -> 0.74) when the headlines and first
-# sentences of reports were linked on weaker evidence (0.859, 0.752).
+# sentences of reports were linked on weaker evidence (0.859, 0.752); raised again (example
+# 0.85 -> 0.88, Brannock Hills 0.82 -> 0.85) when closure ran until it linked nothing new
+# (0.889, 0.857).
 FLOORS = {
-    "kazakhstan-2022": (0.86, 0.85, 0.99, 2),
+    "kazakhstan-2022": (0.86, 0.88, 0.99, 2),
     "other-event": (0.97, 0.74, 0.99, 4),
-    "rephrased": (0.95, 0.82, 0.99, 8),
+    "rephrased": (0.95, 0.85, 0.99, 8),
 }
 
 
@@ -60,8 +62,8 @@ def test_links_keep_their_precision_and_recall(
 # name: F1 of the partial kind, over the links labelled partial. Raised for the two invented
 # sets when a link became partial at 2.5 unmatched words more than the other, not 3 (0.444,
 # 0.655; the example's stayed 0.614). Raised again when leads were linked, as partial (0.627,
-# 0.468).
-PARTIAL_FLOORS = {"kazakhstan-2022": 0.6, "other-event": 0.46, "rephrased": 0.64}
+# 0.468), and for Brannock Hills when closure ran until it linked nothing new (0.678).
+PARTIAL_FLOORS = {"kazakhstan-2022": 0.6, "other-event": 0.46, "rephrased": 0.66}
 
 
 @pytest.mark.parametrize("name", sorted(PARTIAL_FLOORS))
@@ -98,7 +100,8 @@ def test_matching_holds_up_against_a_second_independent_labelling() -> None:
     second = load_labels(DATA / "kazakhstan-2022-second.yml")
     scores = evaluate(briefing, second)["links"]["all"]
     assert scores["precision"] >= 0.88
-    assert scores["recall"] >= 0.69
+    # Raised from 0.69 when closure ran until it linked nothing new (0.719 -> 0.752).
+    assert scores["recall"] >= 0.74
     # The two labellings agree on nearly every link of the stricter one.
     assert agreement(briefing, first, second)["all"]["recall"] >= 0.95
     assert agreement(briefing, second, second)["all"]["f1"] == 1.0
