@@ -42,6 +42,7 @@ price prices cost costs
 increase increased rise rose hike surge growth
 decrease decreased fall fell drop dropped decline cut reduce reduced lower
 fire fires blaze wildfire flames
+quake earthquake tremor temblor
 evacuate evacuated evacuation flee fled
 home homes house houses
 building buildings premises facility facilities
@@ -67,6 +68,7 @@ investigate investigation probe inquiry
 arrest arrested detain detained
 vote votes ballot election elections poll
 win won prevail prevailed triumph victory
+penalty penalties shootout
 company companies firm firms business corporation
 buy bought purchase acquire acquisition takeover
 complete completed completion finalize finalized close closed

@@ -246,6 +246,23 @@ def test_synonyms_count_as_near_matches() -> None:
     assert _score(dockers, stevedores, own) > _score(dockers, stevedores, ()) + 0.05
 
 
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        (
+            "A powerful quake flattened villages in the mountains south of the city.",
+            "The earthquake flattened villages in the mountains south of the city.",
+        ),
+        (
+            "Ostrava won the final on penalties after a goalless draw.",
+            "Ostrava won the final in a shootout after a goalless draw.",
+        ),
+    ],
+)
+def test_default_synonyms_cover_words_news_reports_swap(text: str, other: str) -> None:
+    assert _score(text, other, MatchSettings().synonyms) > _score(text, other, ()) + 0.05
+
+
 def test_an_amount_with_a_decimal_point_or_a_percent_sign_is_one_word() -> None:
     cut = "The central bank lowered its deposit rate to 3.75% on Thursday."
     same = "The central bank lowered its deposit rate to 3.75 per cent on Thursday."
