@@ -44,7 +44,9 @@ _TEXT_KINDS = (StatementKind.BODY, StatementKind.QUOTE)
 _QUOTED_REACH = 3
 # Pairs scoring under this share of the threshold are never linked.
 _FLOOR_FACTOR = 0.5
-_CLOSURE_MAX = 8
+# A statement linked to more than this many others vouches for none of their pairs through
+# closure: many outlets repeat it, and its counterparts are linked to one another directly.
+_CLOSURE_MAX = 12
 # Two statements that each state part of a third are linked through it only when the words of
 # it they repeat overlap by this share of the fewer: they state the same part of it.
 _SAME_PART = 0.4
