@@ -22,7 +22,14 @@ from generator.evidence import FEATURES, LAZY, is_undecided, link_odds
 from generator.model import Alias, Link, LinkKind, MatchSettings, Statement, StatementKind
 from generator.statements import is_reported_speech
 from generator.vectors import Rows, character_ngrams, pair_dots, products, tfidf
-from generator.wording import NAME_WEIGHT, Vocabulary, canonical_text, is_amount, stem_word
+from generator.wording import (
+    NAME_WEIGHT,
+    Vocabulary,
+    Words,
+    canonical_text,
+    is_amount,
+    stem_word,
+)
 from generator.wording import fold as fold  # annotations match quotes the same way
 
 _CANDIDATES = 24
@@ -42,6 +49,8 @@ _SUMMED_UP = 0.6
 _TEXT_KINDS = (StatementKind.BODY, StatementKind.QUOTE)
 # How many statements away from a narration that reports speech a quote it restates may be.
 _QUOTED_REACH = 3
+# A statement of one word that is not a name is matched when it lists this many names.
+_NAMES_LISTED = 4
 # Pairs scoring under this share of the threshold are never linked.
 _FLOOR_FACTOR = 0.5
 # A statement linked to more than this many others vouches for none of their pairs through
@@ -194,12 +203,24 @@ def _prepare(
     keep = [
         index
         for index, words in enumerate(vocabulary.statements)
-        if len(words.stems) >= settings.min_words and len(words.plain) >= 2
+        if len(words.stems) >= settings.min_words and _says_something(content[index], words)
     ]
     eligible = [content[i] for i in keep]
     if len(eligible) < 2 or len({s.source for s in eligible}) < 2:
         return None
     return _Corpus(eligible, vocabulary, keep)
+
+
+def _says_something(statement: Statement, words: Words) -> bool:
+    """Return whether a statement has words enough to be matched: two that are not names, or
+    one and ``_NAMES_LISTED`` names or more in the text ("The CSTO includes Armenia, Belarus,
+    Kazakhstan, ..."). A caption or heading of one word and names ("Kazakhstan President
+    Kassym-Jomart Tokayev") says who is pictured, not what happened."""
+    plain = len(words.plain)
+    if plain >= 2:
+        return True
+    listed = len(set(words.stems) & words.names) >= _NAMES_LISTED
+    return plain == 1 and listed and not _is_label(statement)
 
 
 class _Corpus:

@@ -60,6 +60,44 @@ def test_every_candidate_pair_has_one_value_per_feature() -> None:
     assert len(evidence[0][2]) == len(FEATURES)
 
 
+def test_a_list_of_names_is_matched_and_a_caption_of_names_is_not() -> None:
+    def said(source: str, n: int, text: str, kind: StatementKind) -> Statement:
+        return Statement(f"{source}-{n}", source, text, kind, n, 0, 0, 0, 0)
+
+    body, caption = StatementKind.BODY, StatementKind.CAPTION
+    statements = [
+        said("times", 0, "It includes Arland, Belmark, Corvia, Dovre, Estmark and Falun.", body),
+        said(
+            "times",
+            1,
+            "Troops from Belmark and Corvia reached the border, said Hanna Lind and Jon Berg.",
+            body,
+        ),
+        said("times", 2, "Belmark's premier Hanna Lind with Corvia's Jon Berg", caption),
+        said(
+            "daily",
+            0,
+            "The league was founded in 1998 by Falun, Estmark, Dovre, Corvia, Belmark and Arland.",
+            body,
+        ),
+        said(
+            "daily",
+            1,
+            "Belmark's premier Hanna Lind and Corvia's Jon Berg met in Dovre on Friday.",
+            body,
+        ),
+        said(
+            "daily",
+            2,
+            "Farmers in Dovre, Estmark and Falun blocked roads near the border on Thursday.",
+            body,
+        ),
+    ]
+    # "includes" is the list's one word that is not a name; the caption's one is "premier".
+    pairs = [(a, b) for a, b, _ in candidate_evidence(statements, MatchSettings())]
+    assert pairs == [("times-0", "daily-0")]
+
+
 def test_dates_are_one_word_however_written() -> None:
     assert canonical_text("They met on Jan. 6, 2022, and on 7 January.", ()) == (
         "they met on month1day6 2022 and on month1day7"
