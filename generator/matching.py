@@ -860,9 +860,10 @@ def _close(
             ):
                 continue
             score = corpus.score(i, j)
-            if score < settings.strong_threshold and _one_label(corpus, i, j):
+            if score < settings.threshold and _one_label(corpus, i, j):
                 # A caption or heading is short: linked to prose through a third statement,
                 # the low bar of closure would tie it to whatever that statement also says.
+                # It must be alike enough to the prose on its own.
                 continue
             if score < settings.threshold * _CLOSURE_FACTOR:
                 continue

@@ -41,9 +41,10 @@ def results() -> dict[str, dict[str, Any]]:
 # Recall raised (example 0.83 -> 0.85, Port Arden 0.7 -> 0.74) when the headlines and first
 # sentences of reports were linked on weaker evidence (0.859, 0.752); raised again (example
 # 0.85 -> 0.88, Brannock Hills 0.82 -> 0.85) when closure ran until it linked nothing new
-# (0.889, 0.857), and for the example to 0.89 when a list of names was matched (0.899).
+# (0.889, 0.857), and for the example to 0.89 when a list of names was matched (0.899), to
+# 0.9 when a caption could link to prose through a third statement (0.909).
 FLOORS = {
-    "kazakhstan-2022": (0.86, 0.89, 0.99, 2),
+    "kazakhstan-2022": (0.86, 0.9, 0.99, 2),
     "other-event": (0.97, 0.74, 0.99, 4),
     "rephrased": (0.95, 0.85, 0.99, 8),
 }
