@@ -144,6 +144,14 @@ _TITLE_WORDS = frozenset(
     dame mp congressman congresswoman councillor councilman councilwoman treasurer chair
     chairperson""".split()
 )
+# Words that open a sentence in capitals before a name and are no part of it: "For Vera
+# Kostan, that is not the point."
+_OPENERS = frozenset(
+    """for but and or as after before when while with without if since because although
+    though despite during unlike under over by from to of about according among amid against
+    than then so yet nor not also even just still only both either neither every each all
+    what which who whose why how where there here once until unless whether""".split()
+)
 # Runs of capitalised words. At most 50: an unbounded run backtracks through every word of a
 # long run of initials ("A. B. C. ...") from every start, which takes minutes on a long text.
 _NAME_RUN = re.compile(rf"(?:[{_CAP}][\w'’.-]*\s+){{0,50}}[{_CAP}][\w'’-]+")
@@ -569,7 +577,7 @@ class _People:
         if titled:
             words = words[titled[-1] + 1 :]
             words = words if len(words) <= 3 else words[:1]  # Title Case headline runs on
-        while len(words) > 1 and _bare(words[0]) in self.places:
+        while len(words) > 1 and (_bare(words[0]) in self.places or _bare(words[0]) in _OPENERS):
             words = words[1:]
         if not words or any(_bare(w) in _NOT_NAMES for w in words):
             return None
@@ -847,6 +855,9 @@ def _introduces_person(body: str, name: str) -> bool:
     if title and _bare(title.group(1)) in _TITLE_WORDS:
         return True
     if lead and re.fullmatch(_VERBS, _bare(lead[-1])):
+        return True
+    # An age before it: "among them 34-year-old Luka Hensel".
+    if lead and re.fullmatch(r"\d{1,3}-year-old", lead[-1]):
         return True
     # The subject of a sentence, or set beside one by commas: "The harbour master, Anna Lind,".
     return bool(

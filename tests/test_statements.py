@@ -819,6 +819,11 @@ def test_speaker_from_attribution_forms_of_real_reports(
         ),
         ("The door fell out at 16,000 feet, said Wes Marlow.", "“We are not done,” Marlow said."),
         ("Sen. Wes Marlow called it a start.", "“We are not done,” he said."),
+        # An age before the name.
+        (
+            "Five were brought out alive, among them 34-year-old Wes Marlow.",
+            "“We are not done,” Mr Marlow told us.",
+        ),
     ],
 )
 def test_a_speaker_introduced_with_a_title_or_by_a_verb_keeps_the_full_name(
@@ -833,6 +838,20 @@ def test_a_capitalised_first_word_is_not_taken_for_a_one_word_name() -> None:
         "Officials said the cranes were idle.",
         "“We are waiting,” she said.",
     ) == [("“We are waiting,” she said.", "Anna Lind")]
+
+
+def test_a_word_opening_a_sentence_before_a_name_is_no_part_of_the_name() -> None:
+    assert _speakers(
+        "“He said he would be home for dinner,” said Vera Kostan, whose husband is missing.",
+        "The company has promised compensation. For Vera Kostan, that is not the point. "
+        "“I don’t want money,” she said.",
+    ) == [
+        (
+            "“He said he would be home for dinner,” said Vera Kostan, whose husband is missing.",
+            "Vera Kostan",
+        ),
+        ("“I don’t want money,” she said.", "Vera Kostan"),
+    ]
 
 
 def test_a_place_in_capitals_opening_the_text_is_a_dateline_not_a_speaker() -> None:
