@@ -141,7 +141,8 @@ def find_conflicts(left: str, right: str, same_claim: bool = True) -> tuple[Conf
     for field, extract in extractors:
         a, b = extract(left), extract(right)
         if a and b and not set(a) & set(b):
-            conflicts.append(Conflict(field, ", ".join(a.values()), ", ".join(b.values())))
+            shown = (", ".join(dict.fromkeys(found.values())) for found in (a, b))
+            conflicts.append(Conflict(field, *shown))
     if not other_places(left, right):
         conflicts.extend(_number_conflicts(_quantities(left), _quantities(right)))
     conflicts.extend(_place_conflicts(left, right))
@@ -254,6 +255,10 @@ def _number_conflicts(left: list[Quantity], right: list[Quantity]) -> list[Confl
         b = [q for q in right if q[1] == noun]
         if any(_agree(x, y) for x in a for y in b):
             continue
+        # A figure the other states too, without the noun or with a word for people: "29
+        # miners remain trapped" / "Nine miners were killed and 29 were still trapped".
+        if any(_states(right, x) for x in a) or any(_states(left, y) for y in b):
+            continue
         pairs = [(x, y) for x in a for y in b if not x[4] or not y[4] or x[4] & y[4]]
         if pairs:
             a = list(dict.fromkeys(x for x, _ in pairs))
@@ -273,6 +278,15 @@ def _number_conflicts(left: list[Quantity], right: list[Quantity]) -> list[Confl
     if not agree and noun_a and noun_b and counts and _related(noun_a, noun_b):
         conflicts.append(Conflict("number", _shown(left), _shown(right)))
     return conflicts
+
+
+def _states(quantities: list[Quantity], amount: Quantity) -> bool:
+    """Return whether ``quantities`` hold ``amount``'s very figure with no noun or a word for
+    people ("167 others"): a count of the same thing, the noun left out. (Not a figure it
+    rounds or bounds: "more than 1,000 people" killed is not "1,404 in critical condition".)"""
+    return any(
+        other[0] == amount[0] and (not other[1] or other[1] in _PEOPLE) for other in quantities
+    )
 
 
 def _agree(a: Quantity, b: Quantity) -> bool:
@@ -378,7 +392,16 @@ _SAID_ON = re.compile(
 
 @functools.lru_cache(maxsize=_FACTS_CACHE)
 def _years(text: str) -> dict[int, str]:
-    return {int(m.group()): m.group() for m in _YEAR.finditer(text)}
+    """Return the years a text names; a decade ("the 1960s") names each of its years, so that
+    it agrees with 1968 and not with 1971."""
+    years: dict[int, str] = {}
+    for m in _YEAR.finditer(text):
+        year = int(m.group())
+        if text[m.end() : m.end() + 1] == "s" and year % 10 == 0:
+            years.update(dict.fromkeys(range(year, year + 10), f"{m.group()}s"))
+        else:
+            years[year] = m.group()
+    return years
 
 
 @functools.lru_cache(maxsize=_FACTS_CACHE)
@@ -538,10 +561,10 @@ _NO_NOUN = frozenset(
     "and or to the a an in on at of for with from by as than said say says told".split()
 )
 # Words after an amount that are not what it counts: "two of which", "dozens of them", "721
-# were in critical condition".
+# were in critical condition", "29 remain trapped".
 _NOT_COUNTED = frozenset(
     "which whom them those these they it its their were was are is have has had be been will "
-    "would could".split()
+    "would could may might can should must do does did remain remains stay stays got".split()
 )
 
 

@@ -247,6 +247,49 @@ def test_different_things_counted_or_dated_are_no_conflict(left: str, right: str
 
 
 @pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # The other states the same figure without the noun, or with a word for people.
+        (
+            "Twenty-nine miners remain trapped underground.",
+            "Nine miners were killed and 29 were still trapped underground.",
+        ),
+        (
+            "Twelve miners are now known to have died.",
+            "Of the 43 miners in the section, 12 are confirmed dead.",
+        ),
+        (
+            "The other 167 miners on the shift got out unharmed.",
+            "Forty-three miners were in that section, while 167 others got out unhurt.",
+        ),
+        (
+            "Nine miners perished and 29 remain blocked under the earth.",
+            "Twenty-nine miners remain trapped underground.",
+        ),
+        # A decade holds each of its years.
+        ("The mine opened in the 1960s.", "The mine opened in 1968."),
+    ],
+)
+def test_a_figure_the_other_also_states_is_no_conflict(left: str, right: str) -> None:
+    assert find_conflicts(left, right) == ()
+
+
+def test_a_figure_the_other_only_bounds_elsewhere_is_still_a_conflict() -> None:
+    # "more than 1,000" covers 1,404, but the 1,404 are those in critical condition.
+    assert find_conflicts(
+        "The quake killed more than 1,000 people.",
+        "At least 2,012 people were killed and 2,059 were wounded, including 1,404 in "
+        "critical condition.",
+    ) == (Conflict("number", "1,000", "2,012"),)
+
+
+def test_a_year_outside_a_decade_is_a_year_conflict() -> None:
+    assert find_conflicts("The mine opened in the 1960s.", "The mine opened in 1971.") == (
+        Conflict("year", "1960s", "1971"),
+    )
+
+
+@pytest.mark.parametrize(
     ("left", "right", "expected"),
     [
         (
