@@ -59,9 +59,23 @@ _AGE = re.compile(r"(?:year|month|week|day)s?-old")
 # Nouns that say only that people are counted: what happened to them says what the count is
 # ("five people were killed" and "40 people were injured" are two counts).
 _PEOPLE = frozenset({"person", "people", "resident", "civilian", "other"})
+# Nouns for people of some trade or state: counted with what happened to them ("nine miners
+# confirmed dead" is a toll, "29 miners remain trapped" another count), and one count with
+# people to whom the same happened ("12 dead").
+_PERSONS = frozenset(
+    """miner worker soldier passenger student child children man men woman women victim
+    employee protester tourist fan firefighter officer patient migrant refugee villager
+    journalist player crew pilgrim climber hiker sailor fisherman""".split()
+)
+# What may happen to people that makes a count of its own (the first words of the default
+# synonym groups, or verbs less their endings): killed, injured, trapped, rescued, missing...
+_FATES = frozenset("kill injured trapp rescu evacuate arrest miss strand".split())
+# Before an amount in its clause: a toll counts the dead ("the death toll rose to 12").
+_TOLL = re.compile(r"\btoll\b", re.IGNORECASE)
 # Words ending in "ed" or "ing" that tell nothing of what happened to people counted.
 _HAPPENED_SKIP = frozenset(
-    "according including during following regarding leaving left making having being".split()
+    """according including during following regarding leaving left making having being
+    confirmed reported believed feared presumed thought expected estimated known said""".split()
 )
 _CURRENCY = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen", "₸": "tenge", "₽": "rouble"}
 _QUANTITY_SKIP = frozenset({"more", "additional", "new", "extra", "other", "of", "some"})
@@ -215,7 +229,32 @@ def other_places(left: str, right: str) -> bool:
     common: "284 people died in Turkey" and "1,293 people died across Syria" count in two
     places, and do not disagree."""
     a, b = _scope(left), _scope(right)
-    return bool(a) and bool(b) and a.isdisjoint(b)
+    if a and b and a.isdisjoint(b):
+        return True
+    # Areas of one country that different sides hold: "government-held areas of Syria" and
+    # "Syria's opposition-held northwest".
+    held_a, held_b = _held(left), _held(right)
+    return bool(held_a) and bool(held_b) and held_a.isdisjoint(held_b)
+
+
+# Who holds an area where something was counted: "government-held", "rebel-controlled".
+_HELD = re.compile(
+    r"\b(government|regime|state|army|opposition|rebel|insurgent|militant)[- ]"
+    r"(?:held|controlled|run)\b",
+    re.IGNORECASE,
+)
+_HOLDERS = {"regime": "government", "state": "government", "army": "government"}
+
+
+@functools.lru_cache(maxsize=_FACTS_CACHE)
+def _held(text: str) -> frozenset[str]:
+    """Return who holds the areas a statement counts in: "government" or "opposition"."""
+    found = set()
+    for match in _HELD.finditer(text):
+        holder = match.group(1).lower()
+        holder = _HOLDERS.get(holder, holder)
+        found.add("government" if holder == "government" else "opposition")
+    return frozenset(found)
 
 
 @functools.lru_cache(maxsize=_FACTS_CACHE)
@@ -268,7 +307,7 @@ def _number_conflicts(left: list[Quantity], right: list[Quantity]) -> list[Confl
     left = [q for q in left if q[1] not in nouns]
     right = [q for q in right if q[1] not in nouns]
     if len(left) != 1 or len(right) != 1:
-        return conflicts
+        return conflicts + _toll_conflicts(left, right)
     noun_a, noun_b = left[0][1], right[0][1]
     # Counts of differently named things may be one count ("dockers", "dockworkers"); hours
     # and days are not comparable, nor people killed and buildings damaged.
@@ -278,6 +317,30 @@ def _number_conflicts(left: list[Quantity], right: list[Quantity]) -> list[Confl
     if not agree and noun_a and noun_b and counts and _related(noun_a, noun_b):
         conflicts.append(Conflict("number", _shown(left), _shown(right)))
     return conflicts
+
+
+def _toll_conflicts(left: list[Quantity], right: list[Quantity]) -> list[Conflict]:
+    """Return a conflict when each side counts people to whom one thing happened once, under
+    any noun for people, and differently: "nine miners confirmed dead" / "Of the 43 miners in
+    the section, 12 are confirmed dead, five were rescued" is a toll of nine against 12."""
+    conflicts = []
+    for happened in sorted(_people_events(left) & _people_events(right)):
+        a = [q for q in left if q[1].endswith(happened)]
+        b = [q for q in right if q[1].endswith(happened)]
+        if len(a) != 1 or len(b) != 1 or not _related(a[0][1], b[0][1]):
+            continue
+        if not (_agree(a[0], b[0]) or _states(right, a[0]) or _states(left, b[0])):
+            conflicts.append(Conflict("number", _shown(a), _shown(b)))
+    return conflicts
+
+
+def _people_events(quantities: list[Quantity]) -> set[str]:
+    """Return what happened to the people that ``quantities`` count (":kill", ...)."""
+    return {
+        ":" + happened
+        for noun, _, happened in (q[1].partition(":") for q in quantities)
+        if happened and noun in _PERSONS | {"person"}
+    }
 
 
 def _states(quantities: list[Quantity], amount: Quantity) -> bool:
@@ -330,7 +393,8 @@ def _related(a: str, b: str) -> bool:
     if happened_a and happened_b and happened_a != happened_b:
         return False
     same_group = _WORD_GROUPS.get(base_a, base_a) == _WORD_GROUPS.get(base_b, base_b)
-    return base_a[:4] == base_b[:4] or same_group
+    people = {base_a, base_b} <= _PERSONS | {"person"}
+    return base_a[:4] == base_b[:4] or same_group or (people and happened_a == happened_b != "")
 
 
 def _shown(quantities: list[Quantity]) -> str:
@@ -429,8 +493,16 @@ def _quantities(text: str) -> list[Quantity]:
             noun = "year-old" if _AGE.fullmatch(noun) else noun
         if _MAGNITUDE.search(text[max(0, match.start() - 16) : match.start()]):
             noun = "magnitude"
-        if noun in _PEOPLE:
+        if noun == "dead":
+            noun = "person:kill"  # "12 dead"
+        elif noun in _PEOPLE:
             noun = "person" + _happened(text, match.start(), match.end())
+        elif noun in _PERSONS:
+            noun += _happened(text, match.start(), match.end(), _FATES)
+        elif not noun and _TOLL.search(
+            _CLAUSE_END.split(text[max(0, match.start() - 60) : match.start()])[-1]
+        ):
+            noun = "person:kill"
         elif _MEASURES.get(noun) == "time" and after:
             noun += _time_reference(text, after.start("rest"))
         # "$1.2bn" counts dollars, as "1.2 billion dollars" does.
@@ -572,10 +644,11 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
-def _happened(text: str, start: int, end: int) -> str:
+def _happened(text: str, start: int, end: int, among: frozenset[str] | None = None) -> str:
     """Return what happened to the people an amount from ``start`` to ``end`` counts, as told
     by the nearest word of its clause, before it first: ":kill" for "killing at least four
-    people", "five people were killed" and "four dead"; "" when no word tells."""
+    people", "five people were killed" and "four dead"; "" when no word tells. ``among``: the
+    events to look for, if not all ("reached five miners alive" is ":rescu", not ":reach")."""
     before = _CLAUSE_END.split(text[max(0, start - 60) : start])[-1]
     after = _CLAUSE_END.split(text[end : end + 80])[0]
     words_before = [w for w in _WORD.findall(before) if w.lower() not in _ABOUT][-3:]
@@ -586,7 +659,7 @@ def _happened(text: str, start: int, end: int) -> str:
         words_after = words_after[1:]  # the noun counted: "more people", "residents"
     for word in [*reversed(words_before), *words_after[:5]]:
         key = _event(word.lower())
-        if key:
+        if key and (among is None or key in among):
             return ":" + key
     return ""
 
@@ -616,6 +689,8 @@ def _event(word: str) -> str:
     in ("dead" and "deaths" are "kill"), else a verb form less its ending; else ""."""
     if word in _HAPPENED_SKIP:
         return ""
+    if word == "alive":  # "pulled five miners out alive": rescued
+        return "rescu"
     if word in _WORD_GROUPS:
         return _WORD_GROUPS[word]
     if len(word) > 4 and word.endswith(("ed", "ing")):

@@ -283,6 +283,50 @@ def test_a_figure_the_other_only_bounds_elsewhere_is_still_a_conflict() -> None:
     ) == (Conflict("number", "1,000", "2,012"),)
 
 
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        # A toll under any noun for people: the dead, miners confirmed dead, a toll that rose.
+        (
+            "Nine miners confirmed dead as rescue operation continues",
+            "The death toll climbs to 12 as rescuers race to reach trapped miners",
+            Conflict("number", "Nine", "12"),
+        ),
+        (
+            "Nine dead, dozens trapped after coal mine collapse",
+            "By Wednesday evening, 12 miners had been confirmed dead.",
+            Conflict("number", "Nine", "12"),
+        ),
+        (
+            "Nine miners were killed and 29 were still trapped.",
+            "Mine disaster: 12 dead as rescue teams battle to reach trapped miners",
+            Conflict("number", "Nine", "12"),
+        ),
+    ],
+)
+def test_a_toll_is_one_count_whatever_the_noun(left: str, right: str, expected: Conflict) -> None:
+    assert find_conflicts(left, right) == (expected,)
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # Miners who died and miners brought out alive are two counts.
+        (
+            "Nine miners died, and the rescue is continuing.",
+            "Rescue teams reached five miners alive during the night.",
+        ),
+        # Tolls in areas that different sides hold are two counts.
+        (
+            "The death toll in government-held areas of Velmora rose to 237.",
+            "The death toll in Velmora's opposition-held north also rose to 211.",
+        ),
+    ],
+)
+def test_counts_of_different_fates_or_areas_are_no_conflict(left: str, right: str) -> None:
+    assert find_conflicts(left, right) == ()
+
+
 def test_a_year_outside_a_decade_is_a_year_conflict() -> None:
     assert find_conflicts("The mine opened in the 1960s.", "The mine opened in 1971.") == (
         Conflict("year", "1960s", "1971"),
