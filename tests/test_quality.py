@@ -32,6 +32,7 @@ def results() -> dict[str, dict[str, Any]]:
         "kazakhstan-2022": _example(),
         "other-event": _corpus("other-event"),
         "rephrased": _corpus("rephrased"),
+        "mine-collapse": _corpus("mine-collapse"),
     }
 
 
@@ -43,10 +44,13 @@ def results() -> dict[str, dict[str, Any]]:
 # 0.85 -> 0.88, Brannock Hills 0.82 -> 0.85) when closure ran until it linked nothing new
 # (0.889, 0.857), and for the example to 0.89 when a list of names was matched (0.899), to
 # 0.9 when a caption could link to prose through a third statement (0.909).
+# The Koldan mine set (labelled like the real news: every two statements sharing a claim) was
+# added at 0.846 / 0.602, 29 conflicts found.
 FLOORS = {
     "kazakhstan-2022": (0.86, 0.9, 0.99, 2),
     "other-event": (0.97, 0.74, 0.99, 4),
     "rephrased": (0.95, 0.85, 0.99, 8),
+    "mine-collapse": (0.83, 0.58, 0.99, 27),
 }
 
 
@@ -64,7 +68,12 @@ def test_links_keep_their_precision_and_recall(
 # sets when a link became partial at 2.5 unmatched words more than the other, not 3 (0.444,
 # 0.655; the example's stayed 0.614). Raised again when leads were linked, as partial (0.627,
 # 0.468), and for Brannock Hills when closure ran until it linked nothing new (0.678).
-PARTIAL_FLOORS = {"kazakhstan-2022": 0.6, "other-event": 0.46, "rephrased": 0.66}
+PARTIAL_FLOORS = {
+    "kazakhstan-2022": 0.6,
+    "other-event": 0.46,
+    "rephrased": 0.66,
+    "mine-collapse": 0.44,
+}
 
 
 @pytest.mark.parametrize("name", sorted(PARTIAL_FLOORS))
