@@ -959,7 +959,12 @@ def _summed_up(
 
 
 def _headline_sentences(corpus: _Corpus) -> Iterable[Pair]:
-    """Yield each headline with each sentence of its own text that one of its claims sums up."""
+    """Yield each headline with each sentence of its own text that one of its claims sums up.
+
+    A sentence that disagrees with the headline on a figure, a year or a date tells of another
+    event, however alike their words: under "nine miners died, rescue is continuing", the
+    text's "in 2009 ... died 17 miners" is the mine's earlier disaster.
+    """
     for members in corpus.by_source.values():
         for i in members:
             if corpus.statements[i].kind is not StatementKind.HEADLINE:
@@ -973,7 +978,11 @@ def _headline_sentences(corpus: _Corpus) -> Iterable[Pair]:
                     if corpus.statements[j].kind not in _TEXT_KINDS:
                         continue
                     covered = corpus.cover(units, j)
-                    if covered > best and corpus.matched_words(words, j) >= 2:
+                    if (
+                        covered > best
+                        and corpus.matched_words(words, j) >= 2
+                        and not find_conflicts(corpus.statements[i].text, corpus.statements[j].text)
+                    ):
                         best, chosen = covered, j
                 if chosen >= 0:
                     yield i, chosen

@@ -950,3 +950,33 @@ def test_a_headline_that_names_a_question_links_only_to_its_copy() -> None:
         ("wire-1", "portal-1"),
         ("paper-1", "portal-1"),
     }
+
+
+def test_a_headline_does_not_sum_up_a_sentence_of_its_text_that_disagrees_with_it() -> None:
+    statements = [
+        *_report(
+            "digest",
+            (
+                StatementKind.HEADLINE,
+                "In Velmora collapsed mine, nine miners died, rescue is continuing",
+            ),
+            (
+                StatementKind.BODY,
+                "The roof of a gallery fell on Tuesday morning in the Koldan mine.",
+            ),
+            (StatementKind.BODY, "In 2009 year in the mine exploded methane, then died 17 miners."),
+        ),
+        *_report(
+            "wire",
+            (StatementKind.HEADLINE, "Roof fall at Koldan mine traps dozens"),
+            (
+                StatementKind.BODY,
+                "Part of the roof of a gallery at the Koldan mine fell on Tuesday.",
+            ),
+            (StatementKind.BODY, "Seventeen miners died in a methane blast at Koldan in 2009."),
+        ),
+    ]
+    # The digest's "died 17 miners" is the mine's earlier disaster, not the headline's claim:
+    # the headline takes none of its links.
+    assert ("digest-0", "wire-2") not in _linked(statements)
+    assert ("digest-2", "wire-2") in _linked(statements)

@@ -45,12 +45,13 @@ def results() -> dict[str, dict[str, Any]]:
 # (0.889, 0.857), and for the example to 0.89 when a list of names was matched (0.899), to
 # 0.9 when a caption could link to prose through a third statement (0.909).
 # The Koldan mine set (labelled like the real news: every two statements sharing a claim) was
-# added at 0.846 / 0.602, 29 conflicts found.
+# added at 0.846 / 0.602, 29 conflicts found; precision raised to 0.85 when a headline no longer
+# summed up a sentence that disagrees with it (0.860).
 FLOORS = {
     "kazakhstan-2022": (0.86, 0.9, 0.99, 2),
     "other-event": (0.97, 0.74, 0.99, 4),
     "rephrased": (0.95, 0.85, 0.99, 8),
-    "mine-collapse": (0.83, 0.58, 0.99, 27),
+    "mine-collapse": (0.85, 0.58, 0.99, 27),
 }
 
 
