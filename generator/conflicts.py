@@ -237,13 +237,13 @@ def other_places(left: str, right: str) -> bool:
     return bool(held_a) and bool(held_b) and held_a.isdisjoint(held_b)
 
 
-# Who holds an area where something was counted: "government-held", "rebel-controlled".
+# Who holds an area where something was counted: "government-held", "rebel-controlled" (not
+# "state-run media": a holder of no area).
 _HELD = re.compile(
-    r"\b(government|regime|state|army|opposition|rebel|insurgent|militant)[- ]"
-    r"(?:held|controlled|run)\b",
+    r"\b(government|regime|army|opposition|rebel|insurgent|militant)[- ](?:held|controlled)\b",
     re.IGNORECASE,
 )
-_HOLDERS = {"regime": "government", "state": "government", "army": "government"}
+_HOLDERS = {"regime": "government", "army": "government"}
 
 
 @functools.lru_cache(maxsize=_FACTS_CACHE)
@@ -321,8 +321,8 @@ def _number_conflicts(left: list[Quantity], right: list[Quantity]) -> list[Confl
 
 def _toll_conflicts(left: list[Quantity], right: list[Quantity]) -> list[Conflict]:
     """Return a conflict when each side counts people to whom one thing happened once, under
-    any noun for people, and differently: "nine miners confirmed dead" / "Of the 43 miners in
-    the section, 12 are confirmed dead, five were rescued" is a toll of nine against 12."""
+    any noun for people, and differently: "nine miners confirmed dead" / "Twelve dead in
+    Koldan cave-in as rescuers dig for 26 trapped miners" is a toll of nine against 12."""
     conflicts = []
     for happened in sorted(_people_events(left) & _people_events(right)):
         a = [q for q in left if q[1].endswith(happened)]
