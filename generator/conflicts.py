@@ -261,12 +261,18 @@ def _held(text: str) -> frozenset[str]:
 def _scope(text: str) -> frozenset[str]:
     """Return the places a statement says something happened in, and the countries its words
     name as adjectives ("Turkish provinces", "Syrian state media"): each as its first four
-    letters when one word, so "Syria" and "Syrian" are one place."""
+    letters when one word, so "Syria" and "Syrian" are one place. A place in another ("in
+    Turkey's Hatay province") is the one it is in."""
     found = set()
     for match in _SCOPE.finditer(text):
         place = match.group("place")
         first = place.split()[0].lower().rstrip(".")
-        if first not in _MONTHS and first not in _WEEKDAYS:
+        if first in _MONTHS or first in _WEEKDAYS:
+            continue
+        owner = re.match(r"([^\W\d_]+)[’']s\b", place)
+        if owner:
+            found.add(owner.group(1)[:4].lower())
+        else:
             found.add(place.lower() if " " in place else place[:4].lower())
     for match in _NATIONAL.finditer(text):
         found.add(match.group(1)[:4].lower())

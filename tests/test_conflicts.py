@@ -302,6 +302,12 @@ def test_a_figure_the_other_only_bounds_elsewhere_is_still_a_conflict() -> None:
             "Mine disaster: 12 dead as rescue teams battle to reach trapped miners",
             Conflict("number", "Nine", "12"),
         ),
+        # A place in another is the one it is in: not two counts in two places.
+        (
+            "In Velmora collapsed mine, nine miners died.",
+            "Twelve miners were killed when a mine collapsed in Velmora's Tarn region.",
+            Conflict("number", "nine", "Twelve"),
+        ),
     ],
 )
 def test_a_toll_is_one_count_whatever_the_noun(left: str, right: str, expected: Conflict) -> None:
