@@ -135,6 +135,13 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _UNITS_AFTER = re.compile(r"\s*(?P<pct>%|per\s*cent\b|percent\b)?[\s-]*(?P<rest>[^.;:!?]{0,60})")
+# How a vote went: "by seven votes to two", "seven votes against two", "in a 7-2 ruling".
+_SMALL = "|".join(_SMALL_WORDS)
+_TALLY = re.compile(
+    rf"\b(?P<a>\d+|{_SMALL})\s+votes?\s+(?:to|against)\s+(?P<b>\d+|{_SMALL})\b"
+    r"|\b(?P<c>\d+)\s*[-–]\s*(?P<d>\d+)\s+(?:vote|ruling|decision|verdict|majority|split)\b",
+    re.IGNORECASE,
+)
 
 
 @functools.lru_cache(maxsize=_FACTS_CACHE)  # reprinted texts: one pair of texts, many links
@@ -157,6 +164,9 @@ def find_conflicts(left: str, right: str, same_claim: bool = True) -> tuple[Conf
         if a and b and not set(a) & set(b):
             shown = (", ".join(dict.fromkeys(found.values())) for found in (a, b))
             conflicts.append(Conflict(field, *shown))
+    a, b = _tallies(left), _tallies(right)
+    if a and b and not set(a) & set(b):
+        conflicts.append(Conflict("number", ", ".join(a.values()), ", ".join(b.values())))
     if not other_places(left, right):
         conflicts.extend(_number_conflicts(_quantities(left), _quantities(right)))
     conflicts.extend(_place_conflicts(left, right))
@@ -177,6 +187,11 @@ def speaker_conflict(left: str | None, right: str | None) -> Conflict | None:
 def _same_person(left: str, right: str) -> bool:
     a, b = _name_words(left), _name_words(right)
     if not a or not b or set(a) <= set(b) or set(b) <= set(a):
+        return True
+    # One surname in a longer form, the given names the same: "Irena Vask" / "Irena Vaskova"
+    # (a feminine ending some translations keep).
+    short, long = sorted((a[-1], b[-1]), key=len)
+    if a[:-1] == b[:-1] and len(short) >= 4 and long.startswith(short):
         return True
     return SequenceMatcher(None, a[-1], b[-1]).ratio() >= _SAME_SURNAME
 
@@ -475,11 +490,27 @@ def _years(text: str) -> dict[int, str]:
 
 
 @functools.lru_cache(maxsize=_FACTS_CACHE)
+def _tallies(text: str) -> dict[tuple[int, int], str]:
+    """Return how the votes a text tells of went, each as (for, against) with how the text
+    wrote it: "seven votes to two" and "a 7-2 ruling" are both (7, 2)."""
+    found = {}
+    for match in _TALLY.finditer(text):
+        first, second = match.group("a", "b") if match.group("a") else match.group("c", "d")
+        key = tuple(
+            int(word) if word.isdigit() else _SMALL_WORDS[word.lower()] for word in (first, second)
+        )
+        found[(key[0], key[1])] = match.group() if match.group("a") else f"{first}-{second}"
+    return found
+
+
+@functools.lru_cache(maxsize=_FACTS_CACHE)
 def _quantities(text: str) -> list[Quantity]:
     """Return the amounts a statement states (not years, days of the month or times of day),
     with nouns."""
     years = {m.span() for m in _YEAR.finditer(text)}
-    days_and_times = [m.span() for pattern in (_DATE, _CLOCK) for m in pattern.finditer(text)]
+    # A vote's tally is compared as one (_tallies): its figures are no amounts.
+    patterns = (_DATE, _CLOCK, _TALLY)
+    days_and_times = [m.span() for pattern in patterns for m in pattern.finditer(text)]
     found: list[Quantity] = []
     spans: list[tuple[int, int]] = []
     for match in _NUMBER.finditer(text):

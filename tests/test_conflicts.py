@@ -333,6 +333,19 @@ def test_counts_of_different_fates_or_areas_are_no_conflict(left: str, right: st
     assert find_conflicts(left, right) == ()
 
 
+def test_a_vote_is_compared_as_its_tally() -> None:
+    ruling = "The court struck down the levy in a 7-2 ruling."
+    assert find_conflicts(ruling, "The judgment was adopted by seven votes to two.") == ()
+    assert find_conflicts(ruling, "The judges ruled by six votes to three.") == (
+        Conflict("number", "7-2", "six votes to three"),
+    )
+    # Not a range of amounts, and no second conflict for the tally's figures.
+    assert find_conflicts("It took 5-6 hours.", "It took about 6 hours.") == ()
+    assert find_conflicts(
+        "The law passed by 215 votes to 210.", "The law passed by 216 votes to 209."
+    ) == (Conflict("number", "215 votes to 210", "216 votes to 209"),)
+
+
 def test_a_year_outside_a_decade_is_a_year_conflict() -> None:
     assert find_conflicts("The mine opened in the 1960s.", "The mine opened in 1971.") == (
         Conflict("year", "1960s", "1971"),
@@ -448,6 +461,9 @@ def test_near_around_and_outside_a_place_are_one_claim_and_in_another(
         ("Kasım Cömert Tokayev", "Kassym-Jomart Tokayev", False),
         ("Tomas Keler", "Tomas Keller", False),
         ("Maro", "Ilse Marrow", False),
+        # A surname in a longer form, the given name the same; not with another given name.
+        ("Irena Vask", "Irena Vaskova", False),
+        ("Irena Vask", "Olga Vaskova", True),
         ("Lena Ortiz", None, False),
     ],
 )
