@@ -41,6 +41,8 @@ DEFAULT_BOILERPLATE = (
     r"^(read|see|here is|here's|below is|following is) the (full |complete )?"
     r"(text|statement|transcript|speech|letter|release)\b[^.!?]{0,100}:$",
     r"^related( articles| stories| news)?:?$",
+    # A link to another page: "Related: Who are the nine judges?".
+    r"^related( articles| stories| news| coverage)?\s*:\s*\S",
     r"\b(we use|this site uses) cookies\b",
     r"^(skip to (main )?content|menu|search|home|view|more|next|previous|prev|back|"
     r"back to top|close|reply|like|listen|play|watch|expand|collapse|continue reading)$",
@@ -58,6 +60,7 @@ DEFAULT_BOILERPLATE = (
     r"^((log ?in|sign ?in|log ?out|register|subscribe|sign ?up)\b\s*[|/]?\s*)+"
     r"(here|now|today)?\.?$",
     r"^(subscribe|sign ?up)\b.{0,40}$",
+    r"^subscribe (to|for|now|today)\b",  # "Subscribe to the Ledger for unlimited access ..."
     r"^(breaking( news)?|live( updates)?|exclusive|developing( story)?)$",
     r"^comments?\s*(\(\d+\)|\d+)?$|^comments are closed\.?$",
     r"^(load|show|view|see) (more |all )?comments$",

@@ -98,6 +98,8 @@ def _error(tmp_path: Path, name: str, data: str | bytes) -> str:
         "The Testville Times is a registered trademark of Testville Media LLC.",
         "Here is the full statement:",
         "Read the full text of the harbour board's letter to the unions:",
+        "Related: Who are the nine judges of the Constitutional Court?",
+        "Subscribe to the Ledger for unlimited access to our markets coverage.",
     ],
 )
 def test_site_clutter_matches_a_default_pattern(clutter: str) -> None:
@@ -116,6 +118,7 @@ def test_site_clutter_matches_a_default_pattern(clutter: str) -> None:
         "Share prices fell 3% on Monday.",
         "Live ammunition was used, witnesses said.",
         "Subscribers to the service rose by 4 million, the company said.",
+        "Related talks on the port's future are set for Friday.",
         "Comments by the minister angered the union.",
         "The and/or clause was removed from the bill.",
         "NATO/EU talks resume on Monday",
