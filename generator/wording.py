@@ -56,7 +56,7 @@ _FUNCTION_PHRASES = re.compile(
 # A description set off by commas right after a name ("the CSTO, a military alliance of
 # former Soviet republics, for help"): who or what the name is, not what the sentence reports.
 _APPOSITIVE = re.compile(
-    r"(\b[A-Z][\w’'-]*),\s+(?:an?|the)\s+(?=[a-z])([^,;:.!?()\[\]\"“”]{3,90}),(?=\s)"
+    r"(\b[A-Z][\w’'-]*),\s+(?:an?|the|who|whose)\s+(?=[a-z])([^,;:.!?()\[\]\"“”]{3,90}),(?=\s)"
 )
 _REPORTING = re.compile(r"\b(?:said|says|say|told|tells|added|adds|according|reported|wrote)\b")
 # Amounts as one word each: a decimal point would otherwise split "3.75" in two, and "%",
@@ -191,7 +191,9 @@ class Vocabulary:
 
 
 def _without_appositives(text: str) -> str:
-    """Return ``text`` without the descriptions set off by commas after a name.
+    """Return ``text`` without the descriptions set off by commas after a name: "the Northern
+    Pact, a military alliance of former colonies,", "Bruno Aldrecht, whose party brought the
+    case,". They say who or what the name is, not what happened.
 
     The name must follow a word of the sentence's own that is not a name or a small word, so
     an opening phrase ("In Almaty, a crowd gathered", "However, the militants ...") is never

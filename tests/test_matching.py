@@ -778,9 +778,11 @@ def test_a_description_set_off_after_a_name_is_not_what_a_statement_reports() ->
         "The president asked the Northern Pact, a military alliance of former colonies, for help.",
         "In Almaty, a crowd gathered, and police fired shots.",
         "On Friday, the ministry said, the border stayed closed.",
+        "Opposition leader Bruno Aldrecht, whose party brought the case, called it a victory.",
     ]
-    asked, crowd, ministry = Vocabulary(texts, ()).statements
+    asked, crowd, ministry, leader = Vocabulary(texts, ()).statements
     assert "alliance" not in asked.stems and "help" in asked.stems
+    assert "case" not in leader.stems and "victory" in leader.stems
     assert {"crowd", "gather"} <= set(crowd.stems)
     assert "ministry" in ministry.stems
 

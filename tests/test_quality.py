@@ -48,13 +48,14 @@ def results() -> dict[str, dict[str, Any]]:
 # The Koldan mine set (labelled like the real news: every two statements sharing a claim) was
 # added at 0.846 / 0.602, 29 conflicts found; precision raised to 0.85 when a headline no longer
 # summed up a sentence that disagrees with it (0.860). The court-ruling set (labelled strictly,
-# like the example) was added at 0.675 / 0.611, one of its seven conflicts found.
+# like the example) was added at 0.675 / 0.611, one of its seven conflicts found; precision
+# raised to 0.69 when a relative clause after a name was left out like a description (0.694).
 FLOORS = {
     "kazakhstan-2022": (0.86, 0.9, 0.99, 2),
     "other-event": (0.97, 0.74, 0.99, 4),
     "rephrased": (0.95, 0.85, 0.99, 8),
     "mine-collapse": (0.85, 0.58, 0.99, 27),
-    "court-ruling": (0.66, 0.59, 0.99, 1),
+    "court-ruling": (0.69, 0.59, 0.99, 1),
 }
 
 
