@@ -139,7 +139,7 @@ _UNITS_AFTER = re.compile(r"\s*(?P<pct>%|per\s*cent\b|percent\b)?[\s-]*(?P<rest>
 _SMALL = "|".join(_SMALL_WORDS)
 _TALLY = re.compile(
     rf"\b(?P<a>\d+|{_SMALL})\s+votes?\s+(?:to|against)\s+(?P<b>\d+|{_SMALL})\b"
-    r"|\b(?P<c>\d+)\s*[-–]\s*(?P<d>\d+)\s+(?:vote|ruling|decision|verdict|majority|split)\b",
+    r"|\b(?P<c>\d{1,3})\s*[-–]\s*(?P<d>\d{1,3})\s+(?:vote|ruling|decision|verdict|majority|split)\b",
     re.IGNORECASE,
 )
 

@@ -339,8 +339,9 @@ def test_a_vote_is_compared_as_its_tally() -> None:
     assert find_conflicts(ruling, "The judges ruled by six votes to three.") == (
         Conflict("number", "7-2", "six votes to three"),
     )
-    # Not a range of amounts, and no second conflict for the tally's figures.
+    # Not a range of amounts or of years, and no second conflict for the tally's figures.
     assert find_conflicts("It took 5-6 hours.", "It took about 6 hours.") == ()
+    assert find_conflicts("The 2019-2020 decision stands.", ruling) == ()
     assert find_conflicts(
         "The law passed by 215 votes to 210.", "The law passed by 216 votes to 209."
     ) == (Conflict("number", "215 votes to 210", "216 votes to 209"),)
