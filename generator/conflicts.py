@@ -67,6 +67,8 @@ _PERSONS = frozenset(
     employee protester tourist fan firefighter officer patient migrant refugee villager
     journalist player crew pilgrim climber hiker sailor fisherman""".split()
 )
+# Every noun that counts people, with what happened to them.
+_PEOPLE_NOUNS = _PERSONS | {"person"}
 # What may happen to people that makes a count of its own (the first words of the default
 # synonym groups, or verbs less their endings): killed, injured, trapped, rescued, missing...
 _FATES = frozenset("kill injured trapp rescu evacuate arrest miss strand".split())
@@ -258,7 +260,7 @@ _HELD = re.compile(
     r"\b(government|regime|army|opposition|rebel|insurgent|militant)[- ](?:held|controlled)\b",
     re.IGNORECASE,
 )
-_HOLDERS = {"regime": "government", "army": "government"}
+_GOVERNMENT = frozenset({"government", "regime", "army"})
 
 
 @functools.lru_cache(maxsize=_FACTS_CACHE)
@@ -266,9 +268,7 @@ def _held(text: str) -> frozenset[str]:
     """Return who holds the areas a statement counts in: "government" or "opposition"."""
     found = set()
     for match in _HELD.finditer(text):
-        holder = match.group(1).lower()
-        holder = _HOLDERS.get(holder, holder)
-        found.add("government" if holder == "government" else "opposition")
+        found.add("government" if match.group(1).lower() in _GOVERNMENT else "opposition")
     return frozenset(found)
 
 
@@ -360,7 +360,7 @@ def _people_events(quantities: list[Quantity]) -> set[str]:
     return {
         ":" + happened
         for noun, _, happened in (q[1].partition(":") for q in quantities)
-        if happened and noun in _PERSONS | {"person"}
+        if happened and noun in _PEOPLE_NOUNS
     }
 
 
@@ -414,7 +414,7 @@ def _related(a: str, b: str) -> bool:
     if happened_a and happened_b and happened_a != happened_b:
         return False
     same_group = _WORD_GROUPS.get(base_a, base_a) == _WORD_GROUPS.get(base_b, base_b)
-    people = {base_a, base_b} <= _PERSONS | {"person"}
+    people = {base_a, base_b} <= _PEOPLE_NOUNS
     return base_a[:4] == base_b[:4] or same_group or (people and happened_a == happened_b != "")
 
 
@@ -536,9 +536,7 @@ def _quantities(text: str) -> list[Quantity]:
             noun = "person" + _happened(text, match.start(), match.end())
         elif noun in _PERSONS:
             noun += _happened(text, match.start(), match.end(), _FATES)
-        elif not noun and _TOLL.search(
-            _CLAUSE_END.split(text[max(0, match.start() - 60) : match.start()])[-1]
-        ):
+        elif not noun and _TOLL.search(_clause_before(text, match.start())):
             noun = "person:kill"
         elif _MEASURES.get(noun) == "time" and after:
             noun += _time_reference(text, after.start("rest"))
@@ -686,7 +684,7 @@ def _happened(text: str, start: int, end: int, among: frozenset[str] | None = No
     by the nearest word of its clause, before it first: ":kill" for "killing at least four
     people", "five people were killed" and "four dead"; "" when no word tells. ``among``: the
     events to look for, if not all ("reached five miners alive" is ":rescu", not ":reach")."""
-    before = _CLAUSE_END.split(text[max(0, start - 60) : start])[-1]
+    before = _clause_before(text, start)
     after = _CLAUSE_END.split(text[end : end + 80])[0]
     words_before = [w for w in _WORD.findall(before) if w.lower() not in _ABOUT][-3:]
     words_after = _WORD.findall(after)
@@ -702,8 +700,16 @@ def _happened(text: str, start: int, end: int, among: frozenset[str] | None = No
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+
 # Where a clause ends: "a girl was killed and at least 40 people were injured".
 _CLAUSE_END = re.compile(r"[,;:()]|\s(?:and|but|while|whereas|as)\s")
+
+
+def _clause_before(text: str, start: int) -> str:
+    """Return the part of its clause, up to 60 characters, that comes before ``start``."""
+    return _CLAUSE_END.split(text[max(0, start - 60) : start])[-1]
+
+
 # How the words right before an amount qualify it.
 _BOUND = re.compile(
     r"\b(?:(?P<approx>about|around|some|roughly|approximately|an estimated|estimated|close to|"
