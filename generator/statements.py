@@ -797,8 +797,9 @@ def _resolve(who: str, people: _People, context: str | None) -> str | None:
     phrase = " ".join(who.split()).strip(" ,–—-")
     folded = phrase.casefold()
     for candidate in (folded, folded.removeprefix("the ")):
-        if candidate in people.lookup:
-            return people.lookup[candidate]
+        for key in (candidate, _without_inner_articles(candidate)):
+            if key in people.lookup:
+                return people.lookup[key]
     if folded in _PRONOUNS or folded.split()[:1] in (["he"], ["she"]):
         return context
     for variant, name in people.lookup.items():
@@ -878,7 +879,15 @@ def _alias_lookup(aliases: tuple[Alias, ...]) -> dict[str, str]:
     for alias in aliases:
         for variant in (alias.name, *alias.variants):
             lookup[variant.casefold()] = alias.name
+            lookup.setdefault(_without_inner_articles(variant.casefold()), alias.name)
     return lookup
+
+
+def _without_inner_articles(phrase: str) -> str:
+    """Return a name less the articles after its first word: "the head of the state" reads as
+    the variant "the head of state"."""
+    first, _, rest = phrase.partition(" ")
+    return " ".join([first, *(word for word in rest.split() if word not in ("the", "a", "an"))])
 
 
 def _ends_with_time(text: str, found: re.Match[str]) -> bool:

@@ -32,6 +32,9 @@ _ACRONYM = re.compile(
 # Initials written with points ("E.C.B."): one word, as "ECB" is.
 _INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")
 _JOINING = frozenset({"of", "for", "and", "the"})
+_ARTICLES = frozenset({"the", "a", "an"})
+# Between two words of a name, an article or none.
+_INNER_ARTICLE = r"\s+(?:(?:the|a|an)\s+)?"
 # An acronym as a word of its own ("CSTO"), and a name of three or more capitalised words,
 # possibly joined by "of", "for", "and" or "the" ("Collective Security Treaty Organization").
 _UPPER = re.compile(r"\b[A-Z]{3,8}\b")
@@ -258,12 +261,20 @@ def _alias_patterns(aliases: tuple[Alias, ...]) -> tuple[tuple[re.Pattern[str], 
     name that replaces them: folded once for all the statements."""
     return tuple(
         (
-            re.compile(rf"\b{re.escape(fold(join_initials(variant)))}\b"),
+            # An article may come or go inside a name: "the Head of State" is also "the Head of
+            # the State", as a translation words it.
+            re.compile(rf"\b{_INNER_ARTICLE.join(map(re.escape, _variant_words(variant)))}\b"),
             fold(join_initials(alias.name)),
         )
         for alias in aliases
         for variant in alias.variants
     )
+
+
+def _variant_words(variant: str) -> list[str]:
+    """Return the folded words of a name variant, less the articles inside it."""
+    first, *rest = fold(join_initials(variant)).split()
+    return [first, *(word for word in rest if word not in _ARTICLES)]
 
 
 def find_acronyms(texts: list[str]) -> tuple[Alias, ...]:

@@ -8,7 +8,7 @@ import pytest
 
 from generator.evidence import FEATURES
 from generator.matching import candidate_evidence, match_statements
-from generator.model import Conflict, LinkKind, MatchSettings, Statement, StatementKind
+from generator.model import Alias, Conflict, LinkKind, MatchSettings, Statement, StatementKind
 from generator.wording import (
     Vocabulary,
     canonical_text,
@@ -102,6 +102,20 @@ def test_dates_are_one_word_however_written() -> None:
     assert canonical_text("They met on Jan. 6, 2022, and on 7 January.", ()) == (
         "they met on month1day6 2022 and on month1day7"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["with the Head of State presiding", "with the Head of the State presiding"],
+)
+def test_an_alias_reads_as_its_name_with_or_without_an_article_inside(text: str) -> None:
+    aliases = (Alias("Kassym-Jomart Tokayev", ("the Head of the State",)),)
+    assert canonical_text(text, aliases) == "with kassym jomart tokayev presiding"
+
+
+def test_an_alias_does_not_swallow_a_longer_word() -> None:
+    aliases = (Alias("Kassym-Jomart Tokayev", ("the Head of State",)),)
+    assert canonical_text("the Head of the Statement", aliases) == "the head of the statement"
 
 
 def test_words_capitalised_only_in_a_title_case_headline_are_not_names() -> None:

@@ -50,8 +50,10 @@ def results() -> dict[str, dict[str, Any]]:
 # summed up a sentence that disagrees with it (0.860). The court-ruling set (labelled strictly,
 # like the example) was added at 0.675 / 0.611, one of its seven conflicts found; precision
 # raised to 0.69 when a relative clause after a name was left out like a description (0.694).
+# The example's precision raised to 0.89 when an alias held with an article inside it ("the Head
+# of the State"), so that "State" was no longer a word like "statement" (0.900).
 FLOORS = {
-    "kazakhstan-2022": (0.86, 0.9, 0.99, 2),
+    "kazakhstan-2022": (0.89, 0.9, 0.99, 2),
     "other-event": (0.97, 0.74, 0.99, 4),
     "rephrased": (0.95, 0.85, 0.99, 8),
     "mine-collapse": (0.85, 0.58, 0.99, 27),
@@ -67,6 +69,11 @@ def test_links_keep_their_precision_and_recall(
     scores = results[name]["links"]["all"]
     assert scores["precision"] >= precision, results[name]["false_positives"]
     assert scores["recall"] >= recall
+
+
+def test_example_reaches_the_target_f1(results: dict[str, dict[str, Any]]) -> None:
+    # Issue 3's target, with the default settings and the example's own site-config.
+    assert results["kazakhstan-2022"]["links"]["all"]["f1"] >= 0.9
 
 
 # name: F1 of the partial kind, over the links labelled partial. Raised for the two invented
@@ -115,7 +122,8 @@ def test_matching_holds_up_against_a_second_independent_labelling() -> None:
     first = load_labels(DATA / "kazakhstan-2022.yml")
     second = load_labels(DATA / "kazakhstan-2022-second.yml")
     scores = evaluate(briefing, second)["links"]["all"]
-    assert scores["precision"] >= 0.88
+    # Raised from 0.88 when an alias held with an article inside it (0.894 -> 0.930).
+    assert scores["precision"] >= 0.92
     # Raised from 0.69 when closure ran until it linked nothing new (0.719 -> 0.752).
     assert scores["recall"] >= 0.74
     # The two labellings agree on nearly every link of the stricter one.

@@ -304,6 +304,12 @@ def test_speaker_from_title_alias_after_the_quote() -> None:
     assert _speakers(quote, aliases=HEAD_OF_STATE) == [(quote, "Kassym-Jomart Tokayev")]
 
 
+@pytest.mark.parametrize("title", ["the Head of the State", "the Head of a State"])
+def test_speaker_alias_holds_with_an_article_inside(title: str) -> None:
+    quote = f"“We will restore order,” {title} said."
+    assert _speakers(quote, aliases=HEAD_OF_STATE) == [(quote, "Kassym-Jomart Tokayev")]
+
+
 def test_he_said_resolves_to_the_person_named_before() -> None:
     assert _speakers(
         "Dauren Abayev spoke to reporters on Friday.",
