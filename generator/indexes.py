@@ -15,6 +15,7 @@ from generator.fragments import render_markdown
 from generator.model import Statement, StatementKind
 from generator.overview import MATRIX_SOURCES, agreement_chart, most_shared
 from generator.siteindex import Page, SiteIndex
+from generator.wording import fold
 
 TIMELINE_ITEMS = 200
 """Entries shown per date on the timeline; the rest are counted, with links to their sources."""
@@ -31,9 +32,34 @@ def render_speakers(env: jinja2.Environment, index: SiteIndex) -> Page:
             quoted[statement.speaker].append(statement)
     items = {name: _items(index, page, statements) for name, statements in quoted.items()}
     names = sorted(items, key=lambda name: (-len(items[name]), name.casefold()))
-    speakers = [{"name": name, "quotes": items[name]} for name in names]
+    namesakes = same_surname(names)
+    speakers = [
+        {"name": name, "quotes": items[name], "namesakes": namesakes.get(name, [])}
+        for name in names
+    ]
     text, fragments = render_markdown(env.get_template("speakers.md.j2"), speakers=speakers)
     return Page(page, "Speakers", text, fragments)
+
+
+def same_surname(names: list[str]) -> dict[str, list[str]]:
+    """Return, for each name, the other names ending in the same word (its surname, whatever
+    its accents), in the order given.
+
+    Sources spell one person in ways an alias list has not joined yet ("Kassym-Jomart Tokayev",
+    "Kasım Cömert Tokayev", "Pashinyan" for "Nikol Pashinyan"); the page points them out
+    rather than join them itself, since two relatives share a surname too.
+    """
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        words = fold(name).split()
+        if words and len(words[-1]) > 2:
+            by_surname[words[-1]].append(name)
+    return {
+        name: [other for other in group if other != name]
+        for group in by_surname.values()
+        if len(group) > 1
+        for name in group
+    }
 
 
 def render_outlets(env: jinja2.Environment, index: SiteIndex, profiles: list[Profile]) -> Page:

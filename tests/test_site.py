@@ -151,6 +151,37 @@ def test_source_text_is_escaped(
     assert "**bold**" in page
 
 
+def test_speakers_with_one_surname_are_pointed_out_until_an_alias_joins_them(
+    make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gazette = BRIDGE_GAZETTE.replace(
+        "“This bridge joins the two halves of our city,” the mayor said.",
+        "“This bridge joins the two halves of our city,” said Helena Ortiz.",
+    ).replace("Mayor Lena Ortiz opened", "The mayor opened")
+    files = {**BRIDGE_FILES, "content/sources/gazette.txt": gazette}
+    site = _build(make_project(files), monkeypatch)
+    speakers = _text(_article(_html(site, "speakers/index.html")))
+    assert "Lena Ortiz 2 quotes Same surname as Helena Ortiz. If they are one person" in speakers
+    assert "Helena Ortiz 1 quote Same surname as Lena Ortiz." in speakers
+
+    settings = "aliases:\n  Lena Ortiz: [Helena Ortiz]\n"
+    root = make_project({**files, "site-config/settings.yml": settings})
+    speakers = _text(_article(_html(_build(root, monkeypatch), "speakers/index.html")))
+    assert 'Lena Ortiz 2 quotes "This bridge joins' in speakers
+    assert "City WireRiverton Gazette" in speakers  # one quote, both versions
+    assert "Helena Ortiz 1 quote" not in speakers and "Same surname" not in speakers
+
+
+def test_same_surname_reads_through_accents_and_leaves_first_names_alone() -> None:
+    names = ["Kassym-Jomart Tokayev", "Kasım Cömert Tokayev", "Pashinyan", "Nikol Pashinyan"]
+    assert indexes.same_surname([*names, "Tokayev Smith", "Li", "Wang Li"]) == {
+        "Kassym-Jomart Tokayev": ["Kasım Cömert Tokayev"],
+        "Kasım Cömert Tokayev": ["Kassym-Jomart Tokayev"],
+        "Pashinyan": ["Nikol Pashinyan"],
+        "Nikol Pashinyan": ["Pashinyan"],
+    }
+
+
 def test_missing_metadata_fails_strict_build(
     make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
