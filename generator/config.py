@@ -377,7 +377,18 @@ def _read_aliases(mapping: LineDict, shown: str, problems: list[Problem]) -> tup
                 )
             )
             continue
-        aliases.append(Alias(name, tuple(variants)))
+        blank = [v for v in (str(name), *variants) if not any(c.isalnum() for c in v)]
+        if blank:
+            problems.append(
+                error(
+                    shown,
+                    line,
+                    f"aliases of {name!r}: {blank[0]!r} has no letter or digit, so it names "
+                    "no one; write the name or delete it",
+                )
+            )
+            continue
+        aliases.append(Alias(str(name), tuple(variants)))
     return tuple(aliases)
 
 

@@ -129,6 +129,16 @@ def test_unknown_top_level_key_names_its_line(tmp_path: Path) -> None:
             "got a string",
         ),
         (
+            "aliases:\n  Jane Doe: [Doe, '...']\n",
+            "site-config/settings.yml:2: aliases of 'Jane Doe': '...' has no letter or digit, "
+            "so it names no one; write the name or delete it",
+        ),
+        (
+            "aliases:\n  Jane Doe: [Doe, '']\n",
+            "site-config/settings.yml:2: aliases of 'Jane Doe': '' has no letter or digit, "
+            "so it names no one; write the name or delete it",
+        ),
+        (
             "matching:\n  thresold: 0.5\n",
             "site-config/settings.yml:2: unknown key 'thresold'; expected one of: "
             "threshold, strong_threshold, partial_containment, min_words",
