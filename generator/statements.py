@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from generator.clutter import BYLINE
 from generator.model import Alias, Block, Source, Statement, StatementKind
+from generator.wording import without_inner_articles
 
 _ABBREVIATIONS = frozenset(
     """jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr prof gen col lt sgt capt
@@ -765,7 +766,7 @@ def _is_no_person(phrase: str, people: _People) -> bool:
     text names or "he" can be: "the statement", "U.S. officials", "the joint representatives
     of the Treasury", "the Harbour Board"."""
     folded = phrase.casefold()
-    if folded.removeprefix("the ") in people.lookup or folded in people.lookup:
+    if _alias_of(folded, people.lookup):
         return False
     head = re.split(r"\s+of\s+|,", phrase)[0].split()
     if not head:
@@ -796,10 +797,9 @@ def _is_single_name(word: str, people: _People) -> bool:
 def _resolve(who: str, people: _People, context: str | None) -> str | None:
     phrase = " ".join(who.split()).strip(" ,–—-")
     folded = phrase.casefold()
-    for candidate in (folded, folded.removeprefix("the ")):
-        for key in (candidate, _without_inner_articles(candidate)):
-            if key in people.lookup:
-                return people.lookup[key]
+    alias = _alias_of(folded, people.lookup)
+    if alias:
+        return alias
     if folded in _PRONOUNS or folded.split()[:1] in (["he"], ["she"]):
         return context
     for variant, name in people.lookup.items():
@@ -879,15 +879,22 @@ def _alias_lookup(aliases: tuple[Alias, ...]) -> dict[str, str]:
     for alias in aliases:
         for variant in (alias.name, *alias.variants):
             lookup[variant.casefold()] = alias.name
-            lookup.setdefault(_without_inner_articles(variant.casefold()), alias.name)
+            lookup.setdefault(_alias_key(variant.casefold()), alias.name)
     return lookup
 
 
-def _without_inner_articles(phrase: str) -> str:
-    """Return a name less the articles after its first word: "the head of the state" reads as
-    the variant "the head of state"."""
-    first, _, rest = phrase.partition(" ")
-    return " ".join([first, *(word for word in rest.split() if word not in ("the", "a", "an"))])
+def _alias_of(folded: str, lookup: dict[str, str]) -> str | None:
+    """Return the name an alias list gives a phrase (lower case), with or without "the"
+    before it and articles inside it ("the Head of the State" for "Head of State")."""
+    for candidate in (folded, folded.removeprefix("the ")):
+        name = lookup.get(candidate) or lookup.get(_alias_key(candidate))
+        if name:
+            return name
+    return None
+
+
+def _alias_key(folded: str) -> str:
+    return " ".join(without_inner_articles(folded.split()))
 
 
 def _ends_with_time(text: str, found: re.Match[str]) -> bool:

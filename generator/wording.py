@@ -273,8 +273,13 @@ def _alias_patterns(aliases: tuple[Alias, ...]) -> tuple[tuple[re.Pattern[str], 
 
 def _variant_words(variant: str) -> list[str]:
     """Return the folded words of a name variant, less the articles inside it."""
-    first, *rest = fold(join_initials(variant)).split()
-    return [first, *(word for word in rest if word not in _ARTICLES)]
+    return without_inner_articles(fold(join_initials(variant)).split())
+
+
+def without_inner_articles(words: list[str]) -> list[str]:
+    """Return the words of a name (lower case) less the articles after its first word: "the
+    head of the state" is the name "the head of state"."""
+    return words[:1] + [word for word in words[1:] if word not in _ARTICLES]
 
 
 def find_acronyms(texts: list[str]) -> tuple[Alias, ...]:
