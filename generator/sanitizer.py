@@ -67,7 +67,10 @@ def sanitize_tree(root: etree.Element) -> None:
     """Remove from every element below ``root`` the attributes that could run or load script."""
     for element in root.iter():
         for name, value in list(element.attrib.items()):
-            if not is_safe_attribute(name, value):
+            if value is None:
+                # attr_list leaves "{: style=}" a key with no value, which no page needs.
+                del element.attrib[name]
+            elif not is_safe_attribute(name, value):
                 del element.attrib[name]
 
 
